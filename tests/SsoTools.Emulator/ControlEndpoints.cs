@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace SsoTools.Emulator;
+
+/// <summary>
+/// /_emulator/*: how tests outside the process (Pester, botocore scripts) steer and observe
+/// the emulator. Not part of any AWS API; never counted, delayed or failed.
+/// </summary>
+internal sealed class ControlEndpoints
+{
+    private readonly EmulatorContext _ctx;
+
+    public ControlEndpoints(EmulatorContext ctx) => _ctx = ctx;
+
+    // GET /_emulator/counters
+    public Task CountersAsync(HttpContext http)
+    {
+        var body = new JsonObject();
+        foreach (KeyValuePair<string, long> kv in _ctx.Counters.Snapshot())
+        {
+            body[kv.Key] = kv.Value;
+        }
+        return Wire.WriteJsonAsync(http, body);
+    }
+
+    // POST /_emulator/reset
+    public Task ResetAsync(HttpContext http)
+    {
+        _ctx.Counters.Reset();
+        return Ok(http);
+    }
+
+    // GET /_emulator/options
+    public Task GetOptionsAsync(HttpContext http) => Wire.WriteJsonAsync(http, OptionBinder.ToJson(_ctx.Options));
+
+    // POST /_emulator/options  {"user": "deny", "throttlePerSecond": 5}
+    public async Task SetOptionsAsync(HttpContext http)
+    {
+        try
+        {
+            using JsonDocument doc = await JsonDocument.ParseAsync(http.Request.Body);
+            OptionBinder.Merge(_ctx.Options, doc.RootElement);
+        }
+        catch (Exception e) when (e is JsonException || e is ArgumentException)
+        {
+            await Wire.WriteJsonAsync(http, new JsonObject { ["error"] = e.Message }, 400);
+            return;
+        }
+        await Wire.WriteJsonAsync(http, OptionBinder.ToJson(_ctx.Options));
+    }
+
+    // POST /_emulator/expire-tokens
+    public Task ExpireTokensAsync(HttpContext http)
+    {
+        _ctx.State.ExpireAllTokens();
+        return Ok(http);
+    }
+
+    // POST /_emulator/forget-clients
+    public Task ForgetClientsAsync(HttpContext http)
+    {
+        _ctx.State.ForgetClients();
+        return Ok(http);
+    }
+
+    // GET /_emulator/state
+    public Task StateAsync(HttpContext http)
+    {
+        StateSummary s = _ctx.State.Summarize();
+        return Wire.WriteJsonAsync(http, new JsonObject
+        {
+            ["clients"] = s.Clients,
+            ["accessTokens"] = s.AccessTokens,
+            ["refreshTokens"] = s.RefreshTokens,
+            ["pendingDeviceAuthorizations"] = s.PendingDeviceAuthorizations,
+            ["authorizationCodes"] = s.AuthorizationCodes,
+        });
+    }
+
+    private static Task Ok(HttpContext http) => Wire.WriteJsonAsync(http, new JsonObject { ["ok"] = true });
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Threading;
+
+namespace SsoTools.Emulator;
+
+/// <summary>
+/// How the emulated IAM Identity Center behaves. Every property may be changed while the
+/// server runs (tests flip them between steps); each request reads the current values.
+/// Plain properties are enough for thread safety here: single int/bool/reference reads and
+/// writes are atomic, and FailNext, the one counter that is consumed, is taken with a CAS.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    private int _failNext;
+    private string _user = "approve";
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one. Read only at start.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Number of accounts assigned to the user (ids 111111110001, 111111110002, ...).</summary>
+    public int Accounts { get; set; } = 3;
+
+    /// <summary>Roles per account, the first N of ReadOnly, Admin, PowerUser, Billing, Developer, ...</summary>
+    public int RolesPerAccount { get; set; } = 2;
+
+    /// <summary>Page size of ListAccounts/ListAccountRoles when the caller sends no max_result.
+    /// Small by default so that every test walks more than one page.</summary>
+    public int PageSize { get; set; } = 2;
+
+    /// <summary>Access token lifetime (expiresIn of CreateToken).</summary>
+    public int TokenLifetimeSeconds { get; set; } = 28800;
+
+    /// <summary>Client registration lifetime (clientSecretExpiresAt); 90 days as the service.</summary>
+    public long RegistrationLifetimeSeconds { get; set; } = 90L * 24 * 3600;
+
+    /// <summary>Role credential lifetime (expiration of GetRoleCredentials).</summary>
+    public int CredentialLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Polling interval announced by StartDeviceAuthorization, in seconds.</summary>
+    public int DeviceInterval { get; set; } = 1;
+
+    /// <summary>Lifetime of device codes and of PKCE authorization codes.</summary>
+    public int DeviceCodeLifetimeSeconds { get; set; } = 600;
+
+    /// <summary>Device-code polls answered AuthorizationPending before the simulated user acts
+    /// (approves or denies). 0 = the user acted before the first poll.</summary>
+    public int ApproveAfterPolls { get; set; } = 1;
+
+    /// <summary>"approve", "deny" or "never": what the simulated user does in the browser.</summary>
+    public string User
+    {
+        get => Volatile.Read(ref _user);
+        set
+        {
+            string v = (value ?? string.Empty).Trim().ToLowerInvariant();
+            if (v != "approve" && v != "deny" && v != "never")
+            {
+                throw new ArgumentException("User must be approve, deny or never.");
+            }
+            Volatile.Write(ref _user, v);
+        }
+    }
+
+    /// <summary>A refresh token works once; the refresh returns a new one.</summary>
+    public bool SingleUseRefreshTokens { get; set; } = true;
+
+    /// <summary>Device-flow clients registered without grantTypes get refresh tokens too.</summary>
+    public bool DeviceRefreshTokens { get; set; } = true;
+
+    /// <summary>Requests per second allowed per operation; above it 429 (portal) or
+    /// SlowDownException (OIDC). 0 = unlimited.</summary>
+    public int ThrottlePerSecond { get; set; }
+
+    /// <summary>Delay added to every service operation.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>The next N service requests fail with 500 InternalServerException.</summary>
+    public int FailNext
+    {
+        get => Volatile.Read(ref _failNext);
+        set => Volatile.Write(ref _failNext, Math.Max(0, value));
+    }
+
+    /// <summary>Answer SlowDownException to device-code polls faster than the interval.</summary>
+    public bool EnforceInterval { get; set; } = true;
+
+    /// <summary>Takes one injected failure if any is pending; safe under concurrency.</summary>
+    internal bool TryConsumeFailure()
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _failNext);
+            if (current <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _failNext, current - 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+}

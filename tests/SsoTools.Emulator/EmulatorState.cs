@@ -1,0 +1,436 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SsoTools.Emulator;
+
+/// <summary>
+/// Everything the emulated service remembers: client registrations, device and authorization
+/// codes, access and refresh tokens. One lock guards it all: each operation is a few
+/// dictionary look-ups, so contention is negligible even with many processes polling /token,
+/// and a single lock makes every state transition (e.g. "refresh token used exactly once")
+/// trivially atomic.
+/// </summary>
+internal sealed class EmulatorState
+{
+    // Polls this much early still count as on time: timers and network add jitter.
+    private static readonly TimeSpan IntervalTolerance = TimeSpan.FromMilliseconds(100);
+    private const int SlowDownStepSeconds = 5;
+    private const int PruneEvery = 1024;
+
+    private readonly object _sync = new();
+    private readonly EmulatorOptions _options;
+    private readonly OperationCounters _counters;
+    private readonly TimeProvider _time;
+
+    private readonly Dictionary<string, ClientRecord> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceAuthorization> _byDeviceCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceAuthorization> _byUserCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, AuthorizationCodeRecord> _authCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccessTokenRecord> _accessTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RefreshTokenRecord> _refreshTokens = new(StringComparer.Ordinal);
+    private int _insertsSincePrune;
+
+    public EmulatorState(EmulatorOptions options, OperationCounters counters, TimeProvider time)
+    {
+        _options = options;
+        _counters = counters;
+        _time = time;
+    }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    // ---- clients ---------------------------------------------------------------------
+
+    public ClientRecord RegisterClient(IReadOnlyList<string> grantTypes, IReadOnlyList<string> redirectUris, IReadOnlyList<string> scopes)
+    {
+        var client = new ClientRecord
+        {
+            ClientId = RandomIds.ClientId(),
+            ClientSecret = RandomIds.ClientSecret(),
+            ExpiresAt = Now.AddSeconds(_options.RegistrationLifetimeSeconds),
+            GrantTypes = grantTypes,
+            RedirectUris = redirectUris,
+            Scopes = scopes,
+        };
+        lock (_sync)
+        {
+            _clients[client.ClientId] = client;
+        }
+        return client;
+    }
+
+    /// <summary>Finds a client by id only (the /authorize page gets no secret).</summary>
+    public ClientRecord? FindClient(string? clientId)
+    {
+        if (clientId is null)
+        {
+            return null;
+        }
+        lock (_sync)
+        {
+            return _clients.TryGetValue(clientId, out ClientRecord? c) && c.ExpiresAt > Now ? c : null;
+        }
+    }
+
+    public WireError? Authenticate(string? clientId, string? clientSecret, out ClientRecord? client)
+    {
+        client = null;
+        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(clientSecret))
+        {
+            return WireError.InvalidRequest("clientId and clientSecret are required.");
+        }
+        ClientRecord? found;
+        lock (_sync)
+        {
+            _clients.TryGetValue(clientId, out found);
+        }
+        if (found is null)
+        {
+            return WireError.InvalidClient("Unknown client.");
+        }
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(found.ClientSecret), Encoding.UTF8.GetBytes(clientSecret)))
+        {
+            return WireError.InvalidClient("Invalid client secret.");
+        }
+        if (found.ExpiresAt <= Now)
+        {
+            return WireError.InvalidClient("Client registration has expired.");
+        }
+        client = found;
+        return null;
+    }
+
+    public void ForgetClients()
+    {
+        lock (_sync)
+        {
+            _clients.Clear();
+        }
+    }
+
+    // ---- device authorization --------------------------------------------------------
+
+    public DeviceAuthorization StartDeviceAuthorization(ClientRecord client)
+    {
+        lock (_sync)
+        {
+            string userCode;
+            do
+            {
+                userCode = RandomIds.UserCode();
+            }
+            while (_byUserCode.ContainsKey(userCode));
+
+            var auth = new DeviceAuthorization
+            {
+                DeviceCode = RandomIds.DeviceCode(),
+                UserCode = userCode,
+                ClientId = client.ClientId,
+                ExpiresAt = Now.AddSeconds(_options.DeviceCodeLifetimeSeconds),
+                IntervalSeconds = _options.DeviceInterval,
+                Status = DeviceStatus.Pending,
+            };
+            _byDeviceCode[auth.DeviceCode] = auth;
+            _byUserCode[auth.UserCode] = auth;
+            NoteInsert();
+            return auth;
+        }
+    }
+
+    /// <summary>One CreateToken poll with the device_code grant.</summary>
+    public WireError? PollDeviceCode(ClientRecord client, string deviceCode, out TokenGrant grant)
+    {
+        grant = default;
+        lock (_sync)
+        {
+            if (!_byDeviceCode.TryGetValue(deviceCode, out DeviceAuthorization? auth) || auth.ClientId != client.ClientId)
+            {
+                return WireError.InvalidGrant("Invalid device code provided.");
+            }
+            if (auth.Status == DeviceStatus.Consumed)
+            {
+                return WireError.InvalidGrant("The device code has already been used.");
+            }
+            DateTimeOffset now = Now;
+            if (now >= auth.ExpiresAt)
+            {
+                return WireError.ExpiredToken("The device code has expired.");
+            }
+            if (_options.EnforceInterval && auth.LastPoll is DateTimeOffset last &&
+                now - last < TimeSpan.FromSeconds(auth.IntervalSeconds) - IntervalTolerance)
+            {
+                // Remember this poll too: a client that waits the new interval from now is on time.
+                auth.LastPoll = now;
+                auth.IntervalSeconds += SlowDownStepSeconds;
+                _counters.Increment("SlowDown");
+                return WireError.SlowDown("Client is polling too quickly; the interval is now " + auth.IntervalSeconds + " s.");
+            }
+            auth.LastPoll = now;
+            auth.Polls++;
+
+            // The simulated user acts once enough polls have been answered "pending";
+            // a browser visit to /device may already have decided.
+            if (auth.Status == DeviceStatus.Pending && auth.Polls - 1 >= _options.ApproveAfterPolls)
+            {
+                auth.Status = _options.User switch
+                {
+                    "approve" => DeviceStatus.Approved,
+                    "deny" => DeviceStatus.Denied,
+                    _ => DeviceStatus.Pending,
+                };
+            }
+
+            switch (auth.Status)
+            {
+                case DeviceStatus.Approved:
+                    auth.Status = DeviceStatus.Consumed;
+                    bool refresh = client.GrantTypes.Count == 0 ? _options.DeviceRefreshTokens : client.Registered(GrantTypes.RefreshToken);
+                    grant = IssueTokens(client, refresh, reuseRefreshToken: null);
+                    return null;
+                case DeviceStatus.Denied:
+                    return WireError.AccessDenied("The user denied the authorization request.");
+                default:
+                    return WireError.AuthorizationPending();
+            }
+        }
+    }
+
+    /// <summary>The user opens verificationUriComplete in a browser.</summary>
+    public VerifyOutcome VerifyUserCode(string userCode)
+    {
+        lock (_sync)
+        {
+            if (!_byUserCode.TryGetValue(userCode.Trim(), out DeviceAuthorization? auth))
+            {
+                return VerifyOutcome.Unknown;
+            }
+            if (auth.Status == DeviceStatus.Consumed)
+            {
+                return VerifyOutcome.AlreadyUsed;
+            }
+            if (Now >= auth.ExpiresAt)
+            {
+                return VerifyOutcome.Expired;
+            }
+            switch (_options.User)
+            {
+                case "approve":
+                    if (auth.Status == DeviceStatus.Pending)
+                    {
+                        auth.Status = DeviceStatus.Approved;
+                    }
+                    return auth.Status == DeviceStatus.Denied ? VerifyOutcome.Denied : VerifyOutcome.Approved;
+                case "deny":
+                    if (auth.Status == DeviceStatus.Pending)
+                    {
+                        auth.Status = DeviceStatus.Denied;
+                    }
+                    return auth.Status == DeviceStatus.Approved ? VerifyOutcome.Approved : VerifyOutcome.Denied;
+                default:
+                    return VerifyOutcome.Waiting;
+            }
+        }
+    }
+
+    // ---- authorization code with PKCE ------------------------------------------------
+
+    public string CreateAuthorizationCode(ClientRecord client, string redirectUri, string codeChallenge)
+    {
+        var record = new AuthorizationCodeRecord
+        {
+            Code = RandomIds.AuthorizationCode(),
+            ClientId = client.ClientId,
+            RedirectUri = redirectUri,
+            CodeChallenge = codeChallenge,
+            ExpiresAt = Now.AddSeconds(_options.DeviceCodeLifetimeSeconds),
+        };
+        lock (_sync)
+        {
+            _authCodes[record.Code] = record;
+            NoteInsert();
+        }
+        return record.Code;
+    }
+
+    public WireError? RedeemAuthorizationCode(ClientRecord client, string code, string? redirectUri, string codeVerifier, out TokenGrant grant)
+    {
+        grant = default;
+        lock (_sync)
+        {
+            if (!_authCodes.TryGetValue(code, out AuthorizationCodeRecord? record) || record.ClientId != client.ClientId)
+            {
+                return WireError.InvalidGrant("Invalid authorization code provided.");
+            }
+            if (record.Used)
+            {
+                return WireError.InvalidGrant("The authorization code has already been used.");
+            }
+            // Any attempt burns the code, as OAuth servers do: a wrong verifier is not retried.
+            record.Used = true;
+            if (Now >= record.ExpiresAt)
+            {
+                return WireError.InvalidGrant("The authorization code has expired.");
+            }
+            if (!string.Equals(redirectUri, record.RedirectUri, StringComparison.Ordinal))
+            {
+                return WireError.InvalidGrant("redirectUri does not match the one sent to /authorize.");
+            }
+            if (!Pkce.Matches(codeVerifier, record.CodeChallenge))
+            {
+                return WireError.InvalidGrant("Code verifier does not match the code challenge.");
+            }
+            grant = IssueTokens(client, client.Registered(GrantTypes.RefreshToken), reuseRefreshToken: null);
+            return null;
+        }
+    }
+
+    // ---- refresh ---------------------------------------------------------------------
+
+    public WireError? Refresh(ClientRecord client, string refreshToken, out TokenGrant grant)
+    {
+        grant = default;
+        lock (_sync)
+        {
+            if (!_refreshTokens.TryGetValue(refreshToken, out RefreshTokenRecord? record) || record.ClientId != client.ClientId)
+            {
+                return WireError.InvalidGrant("Invalid refresh token provided.");
+            }
+            if (record.Spent)
+            {
+                return WireError.InvalidGrant("The refresh token has already been used or revoked.");
+            }
+            if (_options.SingleUseRefreshTokens)
+            {
+                record.Spent = true;
+                grant = IssueTokens(client, withRefreshToken: true, reuseRefreshToken: null);
+            }
+            else
+            {
+                grant = IssueTokens(client, withRefreshToken: true, reuseRefreshToken: record.Token);
+            }
+            return null;
+        }
+    }
+
+    // Caller holds _sync.
+    private TokenGrant IssueTokens(ClientRecord client, bool withRefreshToken, string? reuseRefreshToken)
+    {
+        string? refresh = null;
+        if (withRefreshToken)
+        {
+            refresh = reuseRefreshToken;
+            if (refresh is null)
+            {
+                refresh = RandomIds.RefreshToken();
+                _refreshTokens[refresh] = new RefreshTokenRecord { Token = refresh, ClientId = client.ClientId };
+            }
+        }
+        int lifetime = _options.TokenLifetimeSeconds;
+        var access = new AccessTokenRecord
+        {
+            Token = RandomIds.AccessToken(),
+            ClientId = client.ClientId,
+            ExpiresAt = Now.AddSeconds(lifetime),
+            RefreshToken = refresh,
+        };
+        _accessTokens[access.Token] = access;
+        NoteInsert();
+        return new TokenGrant(access.Token, lifetime, refresh);
+    }
+
+    // ---- access tokens (portal) ------------------------------------------------------
+
+    public bool IsValidAccessToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+        lock (_sync)
+        {
+            return _accessTokens.TryGetValue(token, out AccessTokenRecord? t) && !t.Revoked && t.ExpiresAt > Now;
+        }
+    }
+
+    /// <summary>Revokes the access token and the refresh token issued with it.</summary>
+    public bool Logout(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+        lock (_sync)
+        {
+            if (!_accessTokens.TryGetValue(token, out AccessTokenRecord? t) || t.Revoked || t.ExpiresAt <= Now)
+            {
+                return false;
+            }
+            t.Revoked = true;
+            if (t.RefreshToken is not null && _refreshTokens.TryGetValue(t.RefreshToken, out RefreshTokenRecord? r))
+            {
+                r.Spent = true;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Every access token issued so far stops working; refresh tokens still work,
+    /// which is how a test makes a client discover a server-side expiry and refresh.</summary>
+    public void ExpireAllTokens()
+    {
+        lock (_sync)
+        {
+            foreach (AccessTokenRecord t in _accessTokens.Values)
+            {
+                t.Revoked = true;
+            }
+        }
+    }
+
+    public StateSummary Summarize()
+    {
+        lock (_sync)
+        {
+            DateTimeOffset now = Now;
+            return new StateSummary(
+                Clients: _clients.Values.Count(c => c.ExpiresAt > now),
+                AccessTokens: _accessTokens.Values.Count(t => !t.Revoked && t.ExpiresAt > now),
+                RefreshTokens: _refreshTokens.Values.Count(r => !r.Spent),
+                PendingDeviceAuthorizations: _byDeviceCode.Values.Count(d => d.Status != DeviceStatus.Consumed && d.ExpiresAt > now),
+                AuthorizationCodes: _authCodes.Values.Count(a => !a.Used && a.ExpiresAt > now));
+        }
+    }
+
+    // Caller holds _sync. Drops records that can never succeed again, so a long soak test
+    // does not grow memory without bound; the errors they would give are the same as for
+    // unknown values (InvalidGrant, 401).
+    private void NoteInsert()
+    {
+        if (++_insertsSincePrune < PruneEvery)
+        {
+            return;
+        }
+        _insertsSincePrune = 0;
+        DateTimeOffset now = Now;
+        foreach (DeviceAuthorization d in _byDeviceCode.Values.Where(d => d.ExpiresAt <= now).ToList())
+        {
+            _byDeviceCode.Remove(d.DeviceCode);
+            _byUserCode.Remove(d.UserCode);
+        }
+        foreach (AuthorizationCodeRecord a in _authCodes.Values.Where(a => a.Used || a.ExpiresAt <= now).ToList())
+        {
+            _authCodes.Remove(a.Code);
+        }
+        foreach (AccessTokenRecord t in _accessTokens.Values.Where(t => t.Revoked || t.ExpiresAt <= now).ToList())
+        {
+            _accessTokens.Remove(t.Token);
+        }
+        foreach (RefreshTokenRecord r in _refreshTokens.Values.Where(r => r.Spent).ToList())
+        {
+            _refreshTokens.Remove(r.Token);
+        }
+    }
+}
