@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using SsoTools.Core.IO;
+
+namespace SsoTools.Core.Config
+{
+    /// <summary>
+    /// An AWS shared config file, read as botocore reads it and edited without disturbing anything the
+    /// edit does not mean to change: comments, blank lines, order, unknown keys, nested blocks, line
+    /// endings and a leading BOM stay byte for byte. Make all changes on one document, then Save once.
+    /// </summary>
+    public sealed partial class ConfigDocument
+    {
+        static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+        static readonly byte[] Bom = { 0xEF, 0xBB, 0xBF };
+
+        List<ConfigLine> _lines;
+        ParsedConfig _parsed;
+        byte[]? _savedBytes; // the bytes as read or last saved; returned as they are while nothing changed
+
+        ConfigDocument(List<ConfigLine> lines, string? path, bool hasBom, byte[]? bytes)
+        {
+            _parsed = ConfigParser.Parse(lines, path);
+            RawConfig.Validate(_parsed, path); // botocore also fails on a malformed nested block
+            _lines = lines;
+            _savedBytes = bytes;
+            Path = path;
+            HasBom = hasBom;
+            NewLine = lines.Count > 0 && lines[0].End == "\r\n" ? "\r\n" : "\n";
+        }
+
+        /// <summary>Reads the file; a missing file gives an empty document that Save creates.</summary>
+        public static ConfigDocument Load(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (!File.Exists(path) && !Directory.Exists(path)) return Parse("", path);
+            var document = FromBytes(File.ReadAllBytes(path), path);
+            document.Exists = true;
+            return document;
+        }
+
+        /// <summary>Parses text; a leading U+FEFF is taken as a BOM and kept for ToBytes.</summary>
+        public static ConfigDocument Parse(string text, string? path = null)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            bool bom = text.Length > 0 && text[0] == '\uFEFF';
+            return new ConfigDocument(ConfigLine.Split(bom ? text.Substring(1) : text), path, bom, null);
+        }
+
+        /// <summary>
+        /// Decodes UTF-8, keeping a BOM. botocore itself rejects a file that starts with a BOM (Windows
+        /// PowerShell 5.1 writes one); SsoTools reads it, keeps it, and reports it through HasBom.
+        /// </summary>
+        public static ConfigDocument FromBytes(byte[] bytes, string? path = null)
+        {
+            if (bytes == null) throw new ArgumentNullException(nameof(bytes));
+            bool bom = bytes.Length >= 3 && bytes[0] == Bom[0] && bytes[1] == Bom[1] && bytes[2] == Bom[2];
+            int start = bom ? 3 : 0;
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
+            }
+            catch (DecoderFallbackException e)
+            {
+                int at = start + Math.Max(0, e.Index);
+                throw ConfigParseException.AtLine(path, LineOfByte(bytes, start, at),
+                    "the file is not valid UTF-8 text (byte " + at + ").", "Save it as UTF-8.");
+            }
+            return new ConfigDocument(ConfigLine.Split(text), path, bom, (byte[])bytes.Clone());
+        }
+
+        public string? Path { get; private set; }
+        /// <summary>True when the document was read from, or saved to, a file.</summary>
+        public bool Exists { get; private set; }
+        public bool HasBom { get; }
+        /// <summary>"\r\n" when the file's first line ends so, else "\n": what new lines are written with.</summary>
+        public string NewLine { get; }
+        public bool IsModified { get; private set; }
+
+        /// <summary>Section headers as written between the brackets, in file order, [DEFAULT] included.</summary>
+        public IReadOnlyList<string> SectionNames
+        {
+            get
+            {
+                var names = new List<string>(_parsed.InFileOrder.Count);
+                foreach (ParsedSection s in _parsed.InFileOrder) names.Add(s.Name);
+                return names;
+            }
+        }
+
+        public bool HasSection(string section) => _parsed.Find(section) != null;
+
+        /// <summary>
+        /// The value configparser gives botocore: keys compare lower-cased, the section's own key first,
+        /// then [DEFAULT]'s. A nested block's value is its raw text ("\nk = v\n...").
+        /// </summary>
+        public string? GetValue(string section, string key)
+        {
+            ParsedSection? s = _parsed.Find(section);
+            if (s == null || key == null) return null;
+            string name = PyText.Lower(key);
+            ParsedOption? option = s.Find(name);
+            if (option == null && s.Name != ParsedConfig.DefaultSectionName) option = _parsed.Defaults?.Find(name);
+            return option?.Value;
+        }
+
+        /// <summary>The section's keys (lower-cased) and values in botocore's order; empty for a missing section.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> GetValues(string section)
+        {
+            var values = new List<KeyValuePair<string, string>>();
+            ParsedSection? s = _parsed.Find(section);
+            if (s == null) return values;
+            foreach (ParsedOption option in _parsed.EffectiveOptions(s)) values.Add(new KeyValuePair<string, string>(option.Name, option.Value));
+            return values;
+        }
+
+        /// <summary>Exactly botocore.configloader.raw_config_parse(path): nested blocks as IDictionary&lt;string, string&gt;.</summary>
+        public IDictionary<string, IDictionary<string, object>> ToRawDictionary() => RawConfig.Build(_parsed, Path);
+
+        public string ToText()
+        {
+            var text = new StringBuilder();
+            foreach (ConfigLine line in _lines) text.Append(line.Text).Append(line.End);
+            return text.ToString();
+        }
+
+        /// <summary>The file's bytes: exactly those read while nothing changed; UTF-8, with the BOM if it had one.</summary>
+        public byte[] ToBytes()
+        {
+            if (!IsModified && _savedBytes != null) return (byte[])_savedBytes.Clone();
+            byte[] body = new UTF8Encoding(false).GetBytes(ToText());
+            if (!HasBom) return body;
+            var bytes = new byte[body.Length + Bom.Length];
+            Buffer.BlockCopy(Bom, 0, bytes, 0, Bom.Length);
+            Buffer.BlockCopy(body, 0, bytes, Bom.Length, body.Length);
+            return bytes;
+        }
+
+        /// <summary>Writes to Path atomically; does nothing when nothing changed.</summary>
+        public void Save()
+        {
+            if (Path == null) throw new InvalidOperationException("This config document has no file path; use Save(path).");
+            Save(Path);
+        }
+
+        /// <summary>Writes atomically (new file 0600, new folders 0700, an existing file keeps its mode).
+        /// Skipped when nothing changed and the path is the document's own.</summary>
+        public void Save(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (!IsModified && Path != null && SamePath(path, Path)) return;
+            byte[] bytes = ToBytes();
+            AtomicFile.WriteAllBytes(path, bytes);
+            _savedBytes = bytes;
+            Path = path;
+            Exists = true;
+            IsModified = false;
+        }
+
+        static bool SamePath(string a, string b)
+        {
+            var comparison = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            return string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), comparison);
+        }
+
+        static int LineOfByte(byte[] bytes, int start, int index)
+        {
+            int line = 1;
+            for (int i = start; i < index && i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n' || (bytes[i] == (byte)'\r' && (i + 1 >= bytes.Length || bytes[i + 1] != (byte)'\n'))) line++;
+            }
+            return line;
+        }
+    }
+}

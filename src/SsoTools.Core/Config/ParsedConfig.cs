@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+
+namespace SsoTools.Core.Config
+{
+    /// <summary>
+    /// A key as configparser stores it, plus where it sits in the file so that an edit can replace or
+    /// remove exactly its lines. Pieces are configparser's value list: the first line's value, then one
+    /// entry per continuation line ("" for a blank line inside the value).
+    /// </summary>
+    internal sealed class ParsedOption
+    {
+        readonly List<string> _pieces = new List<string>();
+        readonly List<int> _pieceLines = new List<int>();
+        string? _value;
+
+        public ParsedOption(string name, string keyText, string indent, int keyLine, string firstValue)
+        {
+            Name = name;
+            KeyText = keyText;
+            Indent = indent;
+            KeyLine = keyLine;
+            LastLine = keyLine;
+            AddPiece(firstValue, keyLine);
+        }
+
+        /// <summary>Lower-cased, as configparser's optionxform leaves it.</summary>
+        public string Name { get; }
+        /// <summary>The key as written, kept when the line is rewritten.</summary>
+        public string KeyText { get; }
+        /// <summary>Leading whitespace of the key line: continuation lines are judged against it.</summary>
+        public string Indent { get; }
+        public int KeyLine { get; }
+        /// <summary>Last line holding a non-blank part of the value; trailing blank lines are not part of the key.</summary>
+        public int LastLine { get; private set; }
+        public IReadOnlyList<string> Pieces => _pieces;
+        public IReadOnlyList<int> PieceLines => _pieceLines;
+
+        public void AddPiece(string piece, int line)
+        {
+            _pieces.Add(piece);
+            _pieceLines.Add(line);
+            if (piece.Length > 0) LastLine = line;
+            _value = null;
+        }
+
+        /// <summary>configparser's stored value: the pieces joined by "\n", trailing whitespace removed.</summary>
+        public string Value => _value ?? (_value = PyText.RStrip(string.Join("\n", _pieces)));
+
+        /// <summary>A value that starts with a line break is what botocore parses as a nested block.</summary>
+        public bool IsNestedBlock => Value.StartsWith("\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>One appearance of a section header and the lines up to the next header.</summary>
+    internal sealed class ParsedBlock
+    {
+        public ParsedBlock(int headerLine) { HeaderLine = headerLine; EndLine = headerLine + 1; }
+
+        public int HeaderLine { get; }
+        /// <summary>Exclusive: the next header's line, or the line count.</summary>
+        public int EndLine { get; set; }
+        public List<ParsedOption> Options { get; } = new List<ParsedOption>();
+    }
+
+    /// <summary>
+    /// A section by name. Only [DEFAULT] can have more than one block: configparser lets it repeat
+    /// and merges its keys into every other section.
+    /// </summary>
+    internal sealed class ParsedSection
+    {
+        readonly Dictionary<string, ParsedOption> _byName = new Dictionary<string, ParsedOption>(StringComparer.Ordinal);
+
+        public ParsedSection(string name) { Name = name; }
+
+        public string Name { get; }
+        public List<ParsedBlock> Blocks { get; } = new List<ParsedBlock>();
+        /// <summary>In file order, which is configparser's order.</summary>
+        public List<ParsedOption> Options { get; } = new List<ParsedOption>();
+
+        public ParsedOption? Find(string name) => _byName.TryGetValue(name, out var o) ? o : null;
+
+        public void Add(ParsedOption option)
+        {
+            _byName[option.Name] = option;
+            Options.Add(option);
+            Blocks[Blocks.Count - 1].Options.Add(option);
+        }
+
+        /// <summary>Takes over a block already read, with its keys (when a [DEFAULT] is copied for a re-parse).</summary>
+        public void Adopt(ParsedBlock block)
+        {
+            Blocks.Add(block);
+            foreach (ParsedOption option in block.Options)
+            {
+                _byName[option.Name] = option;
+                Options.Add(option);
+            }
+        }
+    }
+
+    /// <summary>What configparser.RawConfigParser makes of the file, with line positions kept.</summary>
+    internal sealed class ParsedConfig
+    {
+        public const string DefaultSectionName = "DEFAULT";
+
+        readonly Dictionary<string, ParsedSection> _byName = new Dictionary<string, ParsedSection>(StringComparer.Ordinal);
+
+        /// <summary>Every section including [DEFAULT], in order of first appearance.</summary>
+        public List<ParsedSection> InFileOrder { get; } = new List<ParsedSection>();
+        public ParsedSection? Defaults => Find(DefaultSectionName);
+
+        public ParsedSection? Find(string name) => _byName.TryGetValue(name, out var s) ? s : null;
+
+        /// <summary>Every header that was read as one, in file order.</summary>
+        public List<ParsedBlock> Blocks { get; } = new List<ParsedBlock>();
+
+        public void Add(ParsedSection section)
+        {
+            _byName[section.Name] = section;
+            InFileOrder.Add(section);
+        }
+
+        /// <summary>
+        /// Where a re-parse after a change at editLine can start: the last header before that line (the
+        /// parser's state after a header does not depend on the lines before it). -1: from the top.
+        /// </summary>
+        public int RestartLineBefore(int editLine)
+        {
+            int low = 0, high = Blocks.Count - 1, found = -1;
+            while (low <= high)
+            {
+                int mid = (low + high) / 2;
+                if (Blocks[mid].HeaderLine < editLine) { found = Blocks[mid].HeaderLine; low = mid + 1; }
+                else high = mid - 1;
+            }
+            return found;
+        }
+
+        /// <summary>
+        /// What was read before a header line, for a re-parse from that header. Sections that end before
+        /// it are shared (a re-parse never changes them: a repeat of their name is an error); [DEFAULT],
+        /// which can repeat and so grow, is copied.
+        /// </summary>
+        public ParsedConfig PrefixBefore(int headerLine)
+        {
+            var prefix = new ParsedConfig();
+            foreach (ParsedBlock block in Blocks)
+            {
+                if (block.HeaderLine < headerLine) prefix.Blocks.Add(block);
+            }
+            foreach (ParsedSection section in InFileOrder)
+            {
+                if (section.Blocks[0].HeaderLine >= headerLine) continue;
+                if (section.Name != DefaultSectionName)
+                {
+                    prefix.Add(section);
+                    continue;
+                }
+                var copy = new ParsedSection(section.Name);
+                foreach (ParsedBlock block in section.Blocks)
+                {
+                    if (block.HeaderLine < headerLine) copy.Adopt(block);
+                }
+                prefix.Add(copy);
+            }
+            return prefix;
+        }
+
+        /// <summary>
+        /// The keys configparser's options(section) and get() return: the section's own keys, then the
+        /// [DEFAULT] keys it does not override.
+        /// </summary>
+        public List<ParsedOption> EffectiveOptions(ParsedSection section)
+        {
+            var result = new List<ParsedOption>(section.Options);
+            ParsedSection? defaults = Defaults;
+            if (defaults == null || ReferenceEquals(defaults, section)) return result;
+            foreach (ParsedOption d in defaults.Options)
+            {
+                if (section.Find(d.Name) == null) result.Add(d);
+            }
+            return result;
+        }
+    }
+}

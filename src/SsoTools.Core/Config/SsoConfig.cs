@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Core.Config
+{
+    /// <summary>
+    /// The sign-in view of a config document: its [sso-session] sections and the profiles that sign in
+    /// through IAM Identity Center, resolved as botocore resolves them. Reads the document on every
+    /// call, so it sees edits made to the document since.
+    /// </summary>
+    public sealed class SsoConfig
+    {
+        public const string DefaultScope = "sso:account:access";
+
+        /// <summary>A profile with any of these keys is meant to sign in through IAM Identity Center.</summary>
+        static readonly string[] SsoProfileKeys = { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" };
+
+        readonly ConfigDocument _document;
+
+        public SsoConfig(ConfigDocument document)
+        {
+            _document = document ?? throw new ArgumentNullException(nameof(document));
+        }
+
+        string ConfigPath => _document.Path ?? "";
+        string Where => _document.Path == null ? "the config text" : _document.Path;
+
+        /// <summary>Usable sessions in file order; the unusable ones are in GetProblems().</summary>
+        public IReadOnlyList<SsoSession> GetSessions()
+        {
+            var sessions = new List<SsoSession>();
+            foreach (var entry in NameMap(session: true))
+            {
+                try { sessions.Add(ReadSession(entry.Key, entry.Value)); }
+                catch (SsoConfigException) { /* reported by GetProblems */ }
+            }
+            return sessions;
+        }
+
+        /// <summary>Null when there is no such sso-session; throws SsoConfigException when it lacks required keys.</summary>
+        public SsoSession? FindSession(string name)
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            string? section = ConfigNames.FindSsoSessionSection(_document, name);
+            return section == null ? null : ReadSession(name, section);
+        }
+
+        /// <summary>Usable SSO profiles in botocore's order; the unusable ones are in GetProblems().</summary>
+        public IReadOnlyList<SsoProfile> GetProfiles()
+        {
+            var profiles = new List<SsoProfile>();
+            foreach (var entry in NameMap(session: false))
+            {
+                if (!IsSsoProfile(entry.Value)) continue;
+                try { profiles.Add(ReadProfile(entry.Key, entry.Value)); }
+                catch (SsoConfigException) { /* reported by GetProblems */ }
+            }
+            return profiles;
+        }
+
+        /// <summary>
+        /// Null when there is no such profile or it does not sign in through IAM Identity Center (as
+        /// GetProfiles leaves it out). Throws SsoConfigException when it is an SSO profile that cannot sign in:
+        /// SsoSessionNotFound, SsoConfigInconsistent, SsoProfileIncomplete, SsoSessionIncomplete.
+        /// </summary>
+        public SsoProfile? FindProfile(string name)
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            string? section = ConfigNames.FindProfileSection(_document, name);
+            return section == null || !IsSsoProfile(section) ? null : ReadProfile(name, section);
+        }
+
+        /// <summary>Why each sso-session and SSO profile that GetSessions and GetProfiles leave out is unusable.</summary>
+        public IReadOnlyList<SsoConfigException> GetProblems()
+        {
+            var problems = new List<SsoConfigException>();
+            foreach (var entry in NameMap(session: true))
+            {
+                try { ReadSession(entry.Key, entry.Value); }
+                catch (SsoConfigException e) { problems.Add(e); }
+            }
+            foreach (var entry in NameMap(session: false))
+            {
+                if (!IsSsoProfile(entry.Value)) continue;
+                try { ReadProfile(entry.Key, entry.Value); }
+                catch (SsoConfigException e) { problems.Add(e); }
+            }
+            return problems;
+        }
+
+        /// <summary>
+        /// botocore's build_profile_map: names in order of first appearance, each with the last section
+        /// that defines it (a later section wins).
+        /// </summary>
+        List<KeyValuePair<string, string>> NameMap(bool session)
+        {
+            var order = new List<string>();
+            var sections = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string section in _document.SectionNames)
+            {
+                if (section == ParsedConfig.DefaultSectionName) continue;
+                bool named = session ? ConfigNames.TryGetSsoSessionName(section, out string name) : ConfigNames.TryGetProfileName(section, out name);
+                if (!named) continue;
+                if (!sections.ContainsKey(name)) order.Add(name);
+                sections[name] = section;
+            }
+            var map = new List<KeyValuePair<string, string>>(order.Count);
+            foreach (string name in order) map.Add(new KeyValuePair<string, string>(name, sections[name]));
+            return map;
+        }
+
+        bool IsSsoProfile(string section)
+        {
+            foreach (string key in SsoProfileKeys)
+            {
+                if (_document.GetValue(section, key) != null) return true;
+            }
+            return false;
+        }
+
+        SsoSession ReadSession(string name, string section)
+        {
+            string? startUrl = NonEmpty(section, "sso_start_url");
+            string? region = NonEmpty(section, "sso_region");
+            if (startUrl == null || region == null)
+            {
+                throw new SsoConfigException(SsoConfigException.SsoSessionIncomplete,
+                    "The sso-session \"" + name + "\" in " + Where + " is missing " + Missing(startUrl, region)
+                    + ". Add " + (startUrl == null && region == null ? "them" : "it") + " to [" + section + "].",
+                    ConfigPath, name);
+            }
+            string? rawScopes = _document.GetValue(section, "sso_registration_scopes");
+            return new SsoSession(name, startUrl, region, ParseScopes(rawScopes), ConfigPath)
+            {
+                RegistrationScopesConfigured = rawScopes != null && ParseScopes(rawScopes, withDefault: false).Count > 0,
+            };
+        }
+
+        SsoProfile ReadProfile(string name, string section)
+        {
+            string? sessionName = _document.GetValue(section, "sso_session");
+            string startUrl, ssoRegion;
+            if (sessionName != null)
+            {
+                string? sessionSection = ConfigNames.FindSsoSessionSection(_document, sessionName);
+                if (sessionSection == null)
+                {
+                    throw new SsoConfigException(SsoConfigException.SsoSessionNotFound,
+                        "The sso-session \"" + sessionName + "\" does not exist in " + Where + " (the profile \"" + name + "\" names it).",
+                        ConfigPath, name);
+                }
+                // As botocore: every key both define must agree, not only the start URL and region.
+                foreach (var pair in _document.GetValues(sessionSection))
+                {
+                    string? own = _document.GetValue(section, pair.Key);
+                    if (own != null && own != pair.Value)
+                    {
+                        throw new SsoConfigException(SsoConfigException.SsoConfigInconsistent,
+                            "The value of " + pair.Key + " is inconsistent between profile \"" + name + "\" (" + own + ") and sso-session \""
+                            + sessionName + "\" (" + pair.Value + ") in " + Where + ". Remove it from the profile, or make the two agree.",
+                            ConfigPath, name);
+                    }
+                }
+                SsoSession session = ReadSession(sessionName, sessionSection);
+                startUrl = session.StartUrl;
+                ssoRegion = session.Region;
+            }
+            else
+            {
+                string? url = NonEmpty(section, "sso_start_url");
+                string? region = NonEmpty(section, "sso_region");
+                if (url == null || region == null)
+                {
+                    throw new SsoConfigException(SsoConfigException.SsoProfileIncomplete,
+                        "The profile \"" + name + "\" in " + Where + " is missing " + Missing(url, region)
+                        + ". Add " + (url == null && region == null ? "them" : "it") + ", or point the profile at an sso-session with sso_session = NAME.",
+                        ConfigPath, name);
+                }
+                startUrl = url;
+                ssoRegion = region;
+            }
+            return new SsoProfile(name, sessionName, startUrl, ssoRegion,
+                NonEmpty(section, "sso_account_id"), NonEmpty(section, "sso_role_name"),
+                NonEmpty(section, "region"), NonEmpty(section, "output"), ConfigPath)
+            {
+                CredentialProcess = NonEmpty(section, "credential_process"),
+            };
+        }
+
+        /// <summary>The AWS CLI's parse_sso_registration_scopes: comma-separated, trimmed, empty parts dropped.</summary>
+        public static IReadOnlyList<string> ParseScopes(string? raw) => ParseScopes(raw, withDefault: true);
+
+        static List<string> ParseScopes(string? raw, bool withDefault)
+        {
+            var scopes = new List<string>();
+            if (raw != null)
+            {
+                foreach (string part in raw.Split(','))
+                {
+                    string scope = PyText.Strip(part);
+                    if (scope.Length > 0) scopes.Add(scope);
+                }
+            }
+            if (scopes.Count == 0 && withDefault) scopes.Add(DefaultScope);
+            return scopes;
+        }
+
+        string? NonEmpty(string section, string key)
+        {
+            string? value = _document.GetValue(section, key);
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        static string Missing(string? startUrl, string? region) =>
+            startUrl == null && region == null ? "sso_start_url and sso_region" : startUrl == null ? "sso_start_url" : "sso_region";
+    }
+}

@@ -1,0 +1,39 @@
+namespace SsoTools.Core.Errors
+{
+    /// <summary>The stable ErrorIds. Renaming one breaks users' scripts.</summary>
+    public static class ErrorIds
+    {
+        public const string InvalidStartUrl = nameof(InvalidStartUrl);
+        public const string InvalidRegion = nameof(InvalidRegion);
+        public const string InvalidSessionName = nameof(InvalidSessionName);
+        public const string InvalidProfileName = nameof(InvalidProfileName);
+        public const string InvalidValue = nameof(InvalidValue);
+        public const string InvalidNameTemplate = nameof(InvalidNameTemplate);
+        public const string SsoSessionExists = nameof(SsoSessionExists);
+        public const string SsoSessionNotFound = nameof(SsoSessionNotFound);
+        public const string SsoProfileNotFound = nameof(SsoProfileNotFound);
+        public const string SsoProfileExists = nameof(SsoProfileExists);
+        public const string SsoSessionInUse = nameof(SsoSessionInUse);
+        public const string ConfigFileMalformed = nameof(ConfigFileMalformed);
+        public const string ConfigEditRefused = nameof(ConfigEditRefused);
+        public const string SsoConfigInconsistent = nameof(SsoConfigInconsistent);
+        public const string SsoProfileIncomplete = nameof(SsoProfileIncomplete);
+        public const string SsoSessionIncomplete = nameof(SsoSessionIncomplete);
+        public const string ConfigFileWriteFailed = nameof(ConfigFileWriteFailed);
+        public const string CacheFileMalformed = nameof(CacheFileMalformed);
+        public const string NotLoggedIn = nameof(NotLoggedIn);
+        public const string TokenExpired = nameof(TokenExpired);
+        public const string TokenRejected = nameof(TokenRejected);
+        public const string LoginDenied = nameof(LoginDenied);
+        public const string LoginTimedOut = nameof(LoginTimedOut);
+        public const string LoginFailed = nameof(LoginFailed);
+        public const string LoginStateMismatch = nameof(LoginStateMismatch);
+        public const string LoginCancelled = nameof(LoginCancelled);
+        public const string ServiceThrottled = nameof(ServiceThrottled);
+        public const string ServiceError = nameof(ServiceError);
+        public const string ServiceUnreachable = nameof(ServiceUnreachable);
+        public const string AccountNotFound = nameof(AccountNotFound);
+        public const string RoleNotAssigned = nameof(RoleNotAssigned);
+        public const string ProfileHasNoRole = nameof(ProfileHasNoRole);
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+
+namespace SsoTools.Core.Model
+{
+    /// <summary>An [sso-session NAME] section: where and how to sign in.</summary>
+    public sealed class SsoSession
+    {
+        public SsoSession(string sessionName, string startUrl, string region, IReadOnlyList<string> registrationScopes, string configPath)
+        {
+            SessionName = sessionName;
+            StartUrl = startUrl;
+            Region = region;
+            RegistrationScopes = registrationScopes;
+            ConfigPath = configPath;
+        }
+
+        public string SessionName { get; }
+        public string StartUrl { get; }
+        public string Region { get; }
+        public IReadOnlyList<string> RegistrationScopes { get; }
+        public string ConfigPath { get; }
+
+        /// <summary>
+        /// True when the section sets sso_registration_scopes; false when RegistrationScopes holds only the
+        /// default. Caches keyed as botocore keys them need to tell the two apart (null scopes vs a list).
+        /// </summary>
+        public bool RegistrationScopesConfigured { get; set; }
+
+        /// <summary>Login state, filled in by whoever looked at the token cache; null when not looked at.</summary>
+        public SsoLoginState? LoginState { get; set; }
+        public DateTime? ExpiresAt { get; set; }
+        public bool? Refreshable { get; set; }
+
+        public override string ToString() => SessionName;
+    }
+
+    public enum SsoLoginState
+    {
+        NotLoggedIn,
+        LoggedIn,
+        Expired,
+        ExpiredRefreshable,
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Text.RegularExpressions;
+using SsoTools.Core.Errors;
+
+namespace SsoTools.Core.Model
+{
+    /// <summary>Checks on what a user types, each with a message that says what to do.</summary>
+    public static class SsoValidation
+    {
+        static readonly Regex RegionPattern = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
+        static readonly Regex AccountIdPattern = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
+
+        public static void StartUrl(string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "https" || string.IsNullOrEmpty(uri.Host)
+                || url.IndexOfAny(new[] { '\r', '\n', ' ', '\t' }) >= 0)
+                throw new SsoException(ErrorIds.InvalidStartUrl, SsoErrorKind.InvalidArgument,
+                    $"The start URL '{Printable(url)}' is not valid: it must be an https:// URL, such as https://my-sso-portal.awsapps.com/start (see the IAM Identity Center console, Settings, 'AWS access portal URL').", url);
+        }
+
+        public static void Region(string region, string what = "region")
+        {
+            if (region == null || !RegionPattern.IsMatch(region))
+                throw new SsoException(ErrorIds.InvalidRegion, SsoErrorKind.InvalidArgument,
+                    $"The {what} '{Printable(region ?? "")}' is not an AWS Region name; use one such as us-east-1 or eu-west-2.", region);
+        }
+
+        public static void AccountId(string accountId)
+        {
+            if (accountId == null || !AccountIdPattern.IsMatch(accountId))
+                throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
+                    $"The account ID '{Printable(accountId ?? "")}' is not valid: an AWS account ID is 12 digits.", accountId);
+        }
+
+        /// <summary>Session and profile names: no whitespace, brackets, quotes or control characters.</summary>
+        public static string? NameProblem(string name)
+        {
+            if (string.IsNullOrEmpty(name)) return "it is empty";
+            foreach (char c in name)
+            {
+                if (char.IsWhiteSpace(c)) return "it contains whitespace";
+                if (c == '[' || c == ']') return "it contains a bracket";
+                if (char.IsControl(c)) return "it contains a control character";
+                if (c == '\'' || c == '"') return "it contains a quote";
+            }
+            return null;
+        }
+
+        public static void SessionName(string name)
+        {
+            string? problem = NameProblem(name);
+            if (problem != null)
+                throw new SsoException(ErrorIds.InvalidSessionName, SsoErrorKind.InvalidArgument,
+                    $"The session name '{Printable(name)}' is not valid: {problem}. Use letters, digits and - _ . only.", name);
+        }
+
+        public static void ProfileName(string name)
+        {
+            string? problem = NameProblem(name);
+            if (problem != null)
+                throw new SsoException(ErrorIds.InvalidProfileName, SsoErrorKind.InvalidArgument,
+                    $"The profile name '{Printable(name)}' is not valid: {problem}. Use letters, digits and - _ . @ only.", name);
+        }
+
+        public static void Value(string key, string? value)
+        {
+            if (value != null && (value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0))
+                throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
+                    $"The value for '{key}' contains a line break; config values must be one line.", value);
+        }
+
+        /// <summary>Shows control characters visibly in messages so a stray newline is seen, not obeyed.</summary>
+        public static string Printable(string s)
+        {
+            var sb = new System.Text.StringBuilder(s.Length);
+            foreach (char c in s)
+            {
+                if (c == '\n') sb.Append("\\n");
+                else if (c == '\r') sb.Append("\\r");
+                else if (c == '\t') sb.Append("\\t");
+                else if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4"));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+}
