@@ -1,0 +1,183 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks SsoTools. Plain PowerShell, no extra modules.
+.DESCRIPTION
+    Build  - compiles the module into out/SsoTools/ (Core/ for PowerShell 7, Desktop/ for 5.1).
+    Test   - Build, then xunit and Pester; ends with one 'N passed, N failed' line; exit 1 on any failure.
+    Demo   - Build, start the local emulator and walk the whole flow in a sandbox HOME.
+    Bench  - Build, then the benchmarks in bench/; results land in bench/results/.
+    Run from the repository root after 'dotnet tool restore':  dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out/SsoTools'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Invoke-Native([string] $What, [scriptblock] $Command) {
+    Write-Host "==> $What" -ForegroundColor Cyan
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
+    return ($props.Project.PropertyGroup | Where-Object { $_['Version'] } | Select-Object -First 1).Version
+}
+
+# The pwsh that runs this script, as a command line usable for child processes.
+function Get-PwshCommand {
+    # Under 'dotnet pwsh' the process is dotnet itself, so a child needs dotnet + pwsh.dll.
+    $exe = [Environment]::ProcessPath
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet' -and (Test-Path $dll)) { return @($exe, $dll) }
+    return @($exe)
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Invoke-Native 'dotnet build src/SsoTools' { dotnet build (Join-Path $Root 'src/SsoTools/SsoTools.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+
+    if (Test-Path $Out) { Remove-Item -Recurse -Force $Out }
+    $null = New-Item -ItemType Directory -Force -Path $Out, (Join-Path $Out 'Core'), (Join-Path $Out 'Desktop'), (Join-Path $Out 'en-US')
+
+    # An explicit list: nothing ships by accident.
+    $bin = Join-Path $Root "src/SsoTools/bin/$Configuration"
+    $common = 'SsoTools.dll', 'SsoTools.Core.dll', 'AWSSDK.Core.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll'
+    $desktopOnly = 'System.Text.Json.dll', 'System.Text.Encodings.Web.dll', 'Microsoft.Bcl.AsyncInterfaces.dll',
+        'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll',
+        'System.Threading.Tasks.Extensions.dll', 'System.Numerics.Vectors.dll', 'System.ValueTuple.dll'
+    foreach ($f in $common) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core') }
+    foreach ($f in $common + $desktopOnly) {
+        $src = Join-Path $bin "netstandard2.0/$f"
+        if (Test-Path $src) { Copy-Item $src (Join-Path $Out 'Desktop') }
+        elseif ($common -contains $f) { throw "Missing build output $src" }
+    }
+    Copy-Item (Join-Path $Root 'module/SsoTools.Format.ps1xml'), (Join-Path $Root 'module/SsoTools.Types.ps1xml') $Out
+
+    $manifest = Get-Content -Raw (Join-Path $Root 'SsoTools.psd1')
+    $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    Set-Content -Path (Join-Path $Out 'SsoTools.psd1') -Value $manifest -NoNewline -Encoding utf8
+
+    $helpScript = Join-Path $Root 'tools/New-MamlHelp.ps1'
+    if (Test-Path $helpScript) {
+        $pwsh = Get-PwshCommand
+        Invoke-Native 'help (MAML from help/*.md)' { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $helpScript -ModulePath $Out -HelpSource (Join-Path $Root 'help') -Destination (Join-Path $Out 'en-US/SsoTools.dll-Help.xml') }
+    }
+    Write-Host "Built SsoTools $version into $Out"
+}
+
+function Get-PesterPath {
+    Invoke-Native 'restore Pester from NuGet' { dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') --nologo -v quiet }
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 not found at $path" }
+    return $path
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Root 'out/test-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $null = New-Item -ItemType Directory -Force $results
+
+    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+
+    # xunit
+    Write-Host '==> xunit' -ForegroundColor Cyan
+    dotnet test (Join-Path $Root 'tests/SsoTools.Core.Tests/SsoTools.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=xunit.trx" --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    $xPassed = 0; $xFailed = 0
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+        $xPassed = [int]$counters.passed
+        $xFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1; Write-Host 'xunit did not finish cleanly.' -ForegroundColor Red }
+
+    # Pester, in a fresh pwsh that imports the built module from out/
+    $pester = Get-PesterPath
+    $pwsh = Get-PwshCommand
+    $summary = Join-Path $results 'pester.json'
+    $runner = Join-Path $Root 'tests/pester/Run-Pester.ps1'
+    Write-Host '==> Pester' -ForegroundColor Cyan
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Out -Summary $summary
+    $pPassed = 0; $pFailed = 0
+    if (Test-Path $summary) {
+        $s = Get-Content -Raw $summary | ConvertFrom-Json
+        $pPassed = [int]$s.Passed; $pFailed = [int]$s.Failed
+    }
+    else { $pFailed = 1; Write-Host 'Pester did not finish.' -ForegroundColor Red }
+
+    $passed = $xPassed + $pPassed
+    $failed = $xFailed + $pFailed
+    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"
+    # The one closing line CI reads.
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Start-Emulator {
+    param([string[]] $Arguments = @())
+    $dll = Join-Path $Root "tests/SsoTools.Emulator/bin/$Configuration/net10.0/SsoTools.Emulator.dll"
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, '--port', '0') + $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardInput = $true
+    $psi.UseShellExecute = $false
+    $p = [System.Diagnostics.Process]::Start($psi)
+    $line = $p.StandardOutput.ReadLine()
+    if ($line -notmatch 'listening on (http://\S+)') { $p.Kill(); throw "The emulator did not start: $line" }
+    return [pscustomobject]@{ Process = $p; Url = $Matches[1] }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    $emu = Start-Emulator @('--accounts', '3', '--roles-per-account', '2')
+    $sandbox = Join-Path ([System.IO.Path]::GetTempPath()) ("ssotools-demo-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Force $sandbox
+    try {
+        Write-Host "Emulator: $($emu.Url)   Sandbox HOME: $sandbox (your ~/.aws is not touched)" -ForegroundColor Yellow
+        $pwsh = Get-PwshCommand
+        $env:SSOTOOLS_DEMO_HOME = $sandbox
+        $env:SSOTOOLS_DEMO_ENDPOINT = $emu.Url
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Demo.ps1') -ModulePath $Out
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $emu.Process.StandardInput.Close()
+        if (-not $emu.Process.WaitForExit(5000)) { $emu.Process.Kill() }
+        Remove-Item -Recurse -Force $sandbox -ErrorAction SilentlyContinue
+        Remove-Item Env:SSOTOOLS_DEMO_HOME, Env:SSOTOOLS_DEMO_ENDPOINT -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath $Out -Pwsh ($pwsh -join "`n")
+    if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+}

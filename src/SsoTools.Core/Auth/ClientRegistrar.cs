@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SSOOIDC;
+using Amazon.SSOOIDC.Model;
+using SsoTools.Core.Cache;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>RegisterClient, or the cached registration when it still fits (compat.md section 3).</summary>
+    public sealed class ClientRegistrar
+    {
+        public const string RedirectUriWithoutPort = "http://127.0.0.1/oauth/callback";
+        readonly SsoContext _ctx;
+
+        public ClientRegistrar(SsoContext ctx) { _ctx = ctx; }
+
+        public async Task<ClientRegistration> GetAsync(SsoTarget target, bool authorizationCode, bool forceNew, ILoginFeedback feedback, CancellationToken ct)
+        {
+            string path = _ctx.Registrations.PathFor(target.StartUrl, target.Region, target.ConfiguredScopes, target.SessionName);
+            if (!forceNew)
+            {
+                ClientRegistration? cached = null;
+                try { cached = _ctx.Registrations.Load(path); }
+                catch (CacheFileException) { feedback.Verbose("The cached client registration is unreadable; registering a new client."); }
+                if (cached != null && cached.FitsFlow(authorizationCode, _ctx.Clock.UtcNow))
+                {
+                    feedback.Verbose("Reusing the cached client registration.");
+                    return cached;
+                }
+            }
+
+            feedback.Verbose($"Registering a client with IAM Identity Center in {target.Region}.");
+            var request = new RegisterClientRequest
+            {
+                ClientName = "ssotools-" + (target.SessionName ?? "legacy") ,
+                ClientType = "public",
+                Scopes = new List<string>(target.EffectiveScopes),
+            };
+            if (authorizationCode)
+            {
+                request.GrantTypes = new List<string> { "authorization_code", "refresh_token" };
+                request.RedirectUris = new List<string> { RedirectUriWithoutPort };
+                request.IssuerUrl = target.StartUrl;
+            }
+            RegisterClientResponse response;
+            try
+            {
+                response = await _ctx.Clients.Oidc(target.Region).RegisterClientAsync(request, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception ex) { throw ServiceErrors.Map(ex, target, "RegisterClient"); }
+
+            var registration = new ClientRegistration
+            {
+                ClientId = response.ClientId,
+                ClientSecret = response.ClientSecret,
+                ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(response.ClientSecretExpiresAt ?? 0).UtcDateTime,
+                Scopes = target.ConfiguredScopes != null ? new List<string>(target.EffectiveScopes) : null,
+                GrantTypes = authorizationCode ? request.GrantTypes : null,
+            };
+            _ctx.Registrations.Save(path, registration);
+            return registration;
+        }
+    }
+}

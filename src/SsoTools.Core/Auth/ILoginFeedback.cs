@@ -1,0 +1,20 @@
+namespace SsoTools.Core.Auth
+{
+    /// <summary>How the core talks to the person at the keyboard. Called from worker threads;
+    /// the cmdlet layer marshals to the pipeline thread. Never pass a secret.</summary>
+    public interface ILoginFeedback
+    {
+        /// <summary>Something the user must see and act on (the URL and code to enter).</summary>
+        void Prompt(string message);
+        void Verbose(string message);
+        void Warning(string message);
+    }
+
+    public sealed class NullFeedback : ILoginFeedback
+    {
+        public static readonly NullFeedback Instance = new NullFeedback();
+        public void Prompt(string message) { }
+        public void Verbose(string message) { }
+        public void Warning(string message) { }
+    }
+}

@@ -1,0 +1,15 @@
+using System;
+
+namespace SsoTools.Core.Auth
+{
+    public sealed class LoginOptions
+    {
+        /// <summary>Device authorization instead of the authorization code flow with PKCE.</summary>
+        public bool UseDeviceCode { get; set; }
+        /// <summary>Print the URL (and code); open nothing.</summary>
+        public bool NoBrowser { get; set; }
+        /// <summary>Sign in again even when the cached token is still good (logging the old one out first).</summary>
+        public bool Force { get; set; }
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+    }
+}

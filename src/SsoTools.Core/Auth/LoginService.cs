@@ -1,0 +1,128 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SSOOIDC.Model;
+using SsoTools.Core.Cache;
+using SsoTools.Core.Errors;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>Invoke-SsoLogin's engine: reuse a good token, else run a flow and cache what it gives.</summary>
+    public sealed class LoginService
+    {
+        readonly SsoContext _ctx;
+        readonly TokenProvider _tokens;
+
+        public LoginService(SsoContext ctx)
+        {
+            _ctx = ctx;
+            _tokens = new TokenProvider(ctx);
+        }
+
+        public async Task<SsoToken> LoginAsync(SsoTarget target, LoginOptions options, ILoginFeedback feedback, CancellationToken ct)
+        {
+            string path = _tokens.PathFor(target);
+            if (!options.Force)
+            {
+                var existing = await TryExistingAsync(target, feedback, ct).ConfigureAwait(false);
+                if (existing != null)
+                {
+                    feedback.Verbose($"Already signed in to '{target.DisplayName}' until {CacheTime.Format(existing.ExpiresAt)}; use -Force to sign in again.");
+                    return ToSsoToken(target, existing, path);
+                }
+            }
+            else
+            {
+                await LogoutTokenAsync(target, _tokens.Peek(target), feedback, ct).ConfigureAwait(false);
+            }
+
+            bool pkce = !target.IsLegacy && !options.UseDeviceCode;
+            CreateTokenResponse response;
+            ClientRegistration registration;
+            try
+            {
+                registration = await new ClientRegistrar(_ctx).GetAsync(target, pkce, forceNew: false, feedback, ct).ConfigureAwait(false);
+                response = await RunFlowAsync(target, registration, pkce, options, feedback, ct).ConfigureAwait(false);
+            }
+            catch (InvalidClientException)
+            {
+                // The service forgot the client (deleted or expired early): register again once
+                // instead of failing until the user deletes the cache, as the AWS CLI does.
+                feedback.Verbose("IAM Identity Center no longer knows the cached client; registering a new one.");
+                registration = await new ClientRegistrar(_ctx).GetAsync(target, pkce, forceNew: true, feedback, ct).ConfigureAwait(false);
+                try { response = await RunFlowAsync(target, registration, pkce, options, feedback, ct).ConfigureAwait(false); }
+                catch (InvalidClientException ex) { throw ServiceErrors.Map(ex, target, "CreateToken"); }
+            }
+
+            var now = _ctx.Clock.UtcNow;
+            var token = new CachedToken
+            {
+                StartUrl = target.StartUrl,
+                Region = target.Region,
+                AccessToken = response.AccessToken,
+                ExpiresAt = CacheTime.Truncate(now + TimeSpan.FromSeconds(response.ExpiresIn ?? 0)),
+                ClientId = registration.ClientId,
+                ClientSecret = registration.ClientSecret,
+                RegistrationExpiresAt = registration.ExpiresAt,
+                RefreshToken = response.RefreshToken,
+            };
+            _ctx.Tokens.Save(path, token);
+            feedback.Verbose($"Signed in to '{target.DisplayName}' until {CacheTime.Format(token.ExpiresAt)}.");
+            return ToSsoToken(target, token, path);
+        }
+
+        Task<CreateTokenResponse> RunFlowAsync(SsoTarget target, ClientRegistration registration, bool pkce, LoginOptions options, ILoginFeedback feedback, CancellationToken ct) =>
+            pkce
+                ? new PkceFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct)
+                : new DeviceCodeFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct);
+
+        /// <summary>A token good for more than 15 minutes, or one that refreshes; else null.</summary>
+        async Task<CachedToken?> TryExistingAsync(SsoTarget target, ILoginFeedback feedback, CancellationToken ct)
+        {
+            CachedToken? token;
+            try { token = _tokens.Peek(target); }
+            catch (SsoException) { return null; }
+            if (token == null) return null;
+            var now = _ctx.Clock.UtcNow;
+            if (token.ExpiresAt - now > TokenProvider.RefreshWindow) return token;
+            if (target.IsLegacy || !token.CanRefreshAt(now)) return null;
+            try
+            {
+                var refreshed = await _tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
+                return refreshed.ExpiresAt > _ctx.Clock.UtcNow ? refreshed : null;
+            }
+            catch (SsoException) { return null; }
+        }
+
+        /// <summary>Logout for a dropped token; service errors are ignored (the token may be dead already).</summary>
+        public async Task LogoutTokenAsync(SsoTarget target, CachedToken? token, ILoginFeedback feedback, CancellationToken ct)
+        {
+            if (token == null || token.ExpiresAt <= _ctx.Clock.UtcNow) return;
+            try
+            {
+                await _ctx.Clients.Portal(target.Region).LogoutAsync(new Amazon.SSO.Model.LogoutRequest { AccessToken = token.AccessToken }, ct).ConfigureAwait(false);
+                feedback.Verbose($"Signed out of '{target.DisplayName}' on the server.");
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception ex)
+            {
+                feedback.Verbose($"Logout of '{target.DisplayName}' on the server failed ({ex.GetType().Name}); the local token is dropped anyway.");
+            }
+        }
+
+        public static SsoToken ToSsoToken(SsoTarget target, CachedToken token, string path, DateTime? nowUtc = null) => new SsoToken
+        {
+            SessionName = target.SessionName,
+            // Only legacy tokens carry the profile: pipeline binding must find one name, not two.
+            ProfileName = target.IsLegacy ? target.ProfileName : null,
+            StartUrl = target.StartUrl,
+            Region = target.Region,
+            ExpiresAt = token.ExpiresAt.ToLocalTime(),
+            Refreshable = !target.IsLegacy && token.CanRefreshAt(nowUtc ?? DateTime.UtcNow),
+            RegistrationExpiresAt = token.RegistrationExpiresAt?.ToLocalTime(),
+            CachePath = path,
+            AccessToken = token.AccessToken,
+        };
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>What the browser brought back to the loopback callback.</summary>
+    public sealed class AuthorizationCallback
+    {
+        public string? Code { get; set; }
+        public string? State { get; set; }
+        public string? Error { get; set; }
+        public string? ErrorDescription { get; set; }
+    }
+
+    /// <summary>
+    /// A one-shot HTTP listener for the OAuth redirect, bound to 127.0.0.1 only (never every
+    /// interface, unlike the AWS CLI) on a port the OS picks. It answers the browser with a small
+    /// page and ignores requests that are not the callback (favicon and the like).
+    /// </summary>
+    public sealed class LoopbackListener : IDisposable
+    {
+        public const string CallbackPath = "/oauth/callback";
+        readonly TcpListener _listener;
+
+        public LoopbackListener()
+        {
+            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        }
+
+        public int Port { get; }
+        public string RedirectUri => "http://127.0.0.1:" + Port + CallbackPath;
+
+        public async Task<AuthorizationCallback> WaitAsync(CancellationToken ct)
+        {
+            // netstandard2.0 has no cancellable Accept: stopping the listener ends it at once.
+            using (ct.Register(() => { try { _listener.Stop(); } catch { } }))
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false); }
+                    catch (Exception) when (ct.IsCancellationRequested) { throw new OperationCanceledException(ct); }
+                    using (client)
+                    {
+                        var callback = await HandleAsync(client).ConfigureAwait(false);
+                        if (callback != null) return callback;
+                    }
+                }
+            }
+        }
+
+        static async Task<AuthorizationCallback?> HandleAsync(TcpClient client)
+        {
+            try
+            {
+                client.ReceiveTimeout = 10000;
+                var stream = client.GetStream();
+                string? target = await ReadRequestTargetAsync(stream).ConfigureAwait(false);
+                if (target == null) return null;
+                int q = target.IndexOf('?');
+                string path = q >= 0 ? target.Substring(0, q) : target;
+                var query = ParseQuery(q >= 0 ? target.Substring(q + 1) : "");
+                if (path != CallbackPath || (!query.ContainsKey("code") && !query.ContainsKey("error")))
+                {
+                    await RespondAsync(stream, "404 Not Found", "Not found").ConfigureAwait(false);
+                    return null;
+                }
+                var result = new AuthorizationCallback
+                {
+                    Code = Get(query, "code"),
+                    State = Get(query, "state"),
+                    Error = Get(query, "error"),
+                    ErrorDescription = Get(query, "error_description"),
+                };
+                string body = result.Error == null
+                    ? Page("Signed in", "SsoTools received the sign-in. You may close this tab and return to PowerShell.")
+                    : Page("Sign-in failed", "The sign-in did not complete (" + WebUtility.HtmlEncode(result.Error) + "). You may close this tab; PowerShell shows what to do next.");
+                await RespondAsync(stream, "200 OK", body).ConfigureAwait(false);
+                return result;
+            }
+            catch (IOException) { return null; }
+            catch (SocketException) { return null; }
+        }
+
+        static async Task<string?> ReadRequestTargetAsync(NetworkStream stream)
+        {
+            var buffer = new byte[8192];
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                var read = stream.ReadAsync(buffer, total, buffer.Length - total);
+                if (await Task.WhenAny(read, Task.Delay(10000)).ConfigureAwait(false) != read) return null;
+                int n = await read.ConfigureAwait(false);
+                if (n == 0) break;
+                total += n;
+                string soFar = Encoding.ASCII.GetString(buffer, 0, total);
+                int eol = soFar.IndexOf("\r\n", StringComparison.Ordinal);
+                if (eol >= 0)
+                {
+                    string[] parts = soFar.Substring(0, eol).Split(' ');
+                    return parts.Length >= 2 && parts[0] == "GET" ? parts[1] : null;
+                }
+            }
+            return null;
+        }
+
+        static async Task RespondAsync(NetworkStream stream, string status, string body)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            string head = "HTTP/1.1 " + status + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + bytes.Length +
+                          "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+            byte[] headBytes = Encoding.ASCII.GetBytes(head);
+            await stream.WriteAsync(headBytes, 0, headBytes.Length).ConfigureAwait(false);
+            await stream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
+            await stream.FlushAsync().ConfigureAwait(false);
+        }
+
+        static string Page(string title, string text) =>
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head>" +
+            "<body style=\"font-family:sans-serif;margin:3em\"><h1>" + title + "</h1><p>" + text + "</p></body></html>";
+
+        static Dictionary<string, string> ParseQuery(string query)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string pair in query.Split('&'))
+            {
+                if (pair.Length == 0) continue;
+                int eq = pair.IndexOf('=');
+                string key = Uri.UnescapeDataString((eq >= 0 ? pair.Substring(0, eq) : pair).Replace('+', ' '));
+                string value = eq >= 0 ? Uri.UnescapeDataString(pair.Substring(eq + 1).Replace('+', ' ')) : "";
+                if (!result.ContainsKey(key)) result[key] = value;
+            }
+            return result;
+        }
+
+        static string? Get(Dictionary<string, string> q, string key) => q.TryGetValue(key, out var v) ? v : null;
+
+        public void Dispose()
+        {
+            try { _listener.Stop(); } catch { }
+        }
+    }
+}

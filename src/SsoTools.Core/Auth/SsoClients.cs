@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.SSO;
+using Amazon.SSOOIDC;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>
+    /// AWS SDK clients per region, made once and reused (building one is not free). Both services
+    /// are anonymous: OIDC calls carry client secrets, portal calls the bearer token. Endpoints
+    /// come from the SDK, which honours AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO.
+    /// </summary>
+    public sealed class SsoClients
+    {
+        public static readonly SsoClients Shared = new SsoClients();
+
+        readonly ConcurrentDictionary<string, IAmazonSSOOIDC> _oidc = new ConcurrentDictionary<string, IAmazonSSOOIDC>();
+        readonly ConcurrentDictionary<string, IAmazonSSO> _portal = new ConcurrentDictionary<string, IAmazonSSO>();
+
+        public IAmazonSSOOIDC Oidc(string region) =>
+            _oidc.GetOrAdd(EndpointKey(region, "AWS_ENDPOINT_URL_SSO_OIDC"), _ => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
+                new AmazonSSOOIDCConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30) }));
+
+        public IAmazonSSO Portal(string region) =>
+            _portal.GetOrAdd(EndpointKey(region, "AWS_ENDPOINT_URL_SSO"), _ => new AmazonSSOClient(new AnonymousAWSCredentials(),
+                new AmazonSSOConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30) }));
+
+        // A client keeps the endpoint it resolved; key by the override too, so a changed variable gets a new client.
+        static string EndpointKey(string region, string variable) =>
+            region + "|" + Environment.GetEnvironmentVariable(variable) + "|" + Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL")
+            + "|" + Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+
+        /// <summary>
+        /// The OIDC base URL the browser must visit for /authorize: the same endpoint the SDK uses
+        /// (so an endpoint override moves it too), else the service's regional endpoint.
+        /// </summary>
+        public static string OidcBaseUrl(string region)
+        {
+            bool ignore = string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
+            if (!ignore)
+            {
+                string? url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SSO_OIDC");
+                if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+                if (!string.IsNullOrWhiteSpace(url)) return url!.Trim().TrimEnd('/');
+            }
+            return "https://oidc." + region + ".amazonaws.com";
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>What to sign in to: an sso-session, or a legacy profile's start URL.</summary>
+    public sealed class SsoTarget
+    {
+        public SsoTarget(string? sessionName, string startUrl, string region, IReadOnlyList<string>? configuredScopes, string? profileName = null)
+        {
+            SessionName = sessionName;
+            StartUrl = startUrl;
+            Region = region;
+            ConfiguredScopes = configuredScopes;
+            ProfileName = profileName;
+        }
+
+        /// <summary>Null for a legacy profile: then the token is keyed by the start URL and never refreshed.</summary>
+        public string? SessionName { get; }
+        public string StartUrl { get; }
+        public string Region { get; }
+        /// <summary>sso_registration_scopes as configured; null when the session does not set it (that is part of the registration cache key).</summary>
+        public IReadOnlyList<string>? ConfiguredScopes { get; }
+        public string? ProfileName { get; }
+        public bool IsLegacy => SessionName == null;
+
+        public IReadOnlyList<string> EffectiveScopes => ConfiguredScopes != null && ConfiguredScopes.Count > 0
+            ? ConfiguredScopes : new[] { "sso:account:access" };
+
+        /// <summary>How a user names this target in a command: the session, else the profile.</summary>
+        public string DisplayName => SessionName ?? ProfileName ?? StartUrl;
+
+        public string LoginHint => SessionName != null
+            ? $"Invoke-SsoLogin -SessionName {SessionName}"
+            : ProfileName != null ? $"Invoke-SsoLogin -ProfileName {ProfileName}" : "Invoke-SsoLogin";
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SsoTools.Core.Cache
+{
+    /// <summary>The file names botocore and the AWS CLI use for their caches (compat.md sections 3 and 6).</summary>
+    public static class CacheKeys
+    {
+        /// <summary>Token cache key: SHA-1 of the session name, or of the start URL exactly as configured (legacy).</summary>
+        public static string Token(string? sessionName, string startUrl) => Sha1Hex(sessionName ?? startUrl);
+
+        /// <summary>Client-registration key: SHA-1 of json.dumps({...}, sort_keys=True).</summary>
+        public static string Registration(string startUrl, string region, IReadOnlyList<string>? scopes, string? sessionName)
+        {
+            var args = new List<KeyValuePair<string, object?>>
+            {
+                new KeyValuePair<string, object?>("region", region),
+                new KeyValuePair<string, object?>("scopes", scopes),
+                new KeyValuePair<string, object?>("session_name", sessionName),
+                new KeyValuePair<string, object?>("startUrl", startUrl),
+                new KeyValuePair<string, object?>("tool", "botocore"),
+            };
+            return Sha1Hex(PythonJson.Dumps(args));
+        }
+
+        /// <summary>Role-credential key: SHA-1 of compact sorted JSON of accountId, roleName and sessionName (or startUrl).</summary>
+        public static string RoleCredential(string accountId, string roleName, string? sessionName, string startUrl)
+        {
+            var args = new List<KeyValuePair<string, object?>>
+            {
+                new KeyValuePair<string, object?>("accountId", accountId),
+                new KeyValuePair<string, object?>("roleName", roleName),
+            };
+            if (sessionName != null) args.Add(new KeyValuePair<string, object?>("sessionName", sessionName));
+            else args.Add(new KeyValuePair<string, object?>("startUrl", startUrl));
+            return Sha1Hex(PythonJson.Dumps(args, compact: true));
+        }
+
+        public static string Sha1Hex(string input)
+        {
+            using (var sha = SHA1.Create())
+            {
+                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(input));
+                var sb = new StringBuilder(40);
+                foreach (byte b in hash) sb.Append(b.ToString("x2"));
+                return sb.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SSO;
+using Amazon.SSO.Model;
+using SsoTools.Core.Auth;
+using SsoTools.Core.Errors;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Core.Portal
+{
+    /// <summary>The AWS access portal: accounts, roles and role credentials, paged and paced.</summary>
+    public sealed class PortalService
+    {
+        readonly SsoContext _ctx;
+        readonly RateLimiter _limiter;
+
+        public PortalService(SsoContext ctx, RateLimiter? limiter = null)
+        {
+            _ctx = ctx;
+            _limiter = limiter ?? RateLimiter.Portal;
+        }
+
+        public async Task<IReadOnlyList<SsoAccount>> ListAccountsAsync(SsoTarget target, string accessToken, CancellationToken ct)
+        {
+            var portal = _ctx.Clients.Portal(target.Region);
+            var result = new List<SsoAccount>();
+            string? next = null;
+            do
+            {
+                var page = await CallAsync(target, "ListAccounts", c => portal.ListAccountsAsync(
+                    new ListAccountsRequest { AccessToken = accessToken, NextToken = next }, c), ct).ConfigureAwait(false);
+                if (page.AccountList != null)
+                    foreach (var a in page.AccountList)
+                        result.Add(new SsoAccount
+                        {
+                            SessionName = target.SessionName,
+                            ProfileName = target.IsLegacy ? target.ProfileName : null,
+                            AccountId = a.AccountId,
+                            AccountName = a.AccountName,
+                            EmailAddress = a.EmailAddress,
+                        });
+                next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            } while (next != null);
+            return result;
+        }
+
+        public async Task<IReadOnlyList<SsoRole>> ListRolesAsync(SsoTarget target, string accessToken, string accountId, string? accountName, CancellationToken ct)
+        {
+            var portal = _ctx.Clients.Portal(target.Region);
+            var result = new List<SsoRole>();
+            string? next = null;
+            do
+            {
+                ListAccountRolesResponse page;
+                try
+                {
+                    page = await CallAsync(target, "ListAccountRoles", c => portal.ListAccountRolesAsync(
+                        new ListAccountRolesRequest { AccessToken = accessToken, AccountId = accountId, NextToken = next }, c), ct).ConfigureAwait(false);
+                }
+                catch (SsoException ex) when (ex.InnerException is ResourceNotFoundException)
+                {
+                    throw AccountNotFound(target, accountId, ex.InnerException);
+                }
+                if (page.RoleList != null)
+                    foreach (var r in page.RoleList)
+                        result.Add(new SsoRole
+                        {
+                            SessionName = target.SessionName,
+                            ProfileName = target.IsLegacy ? target.ProfileName : null,
+                            AccountId = r.AccountId ?? accountId,
+                            AccountName = accountName,
+                            RoleName = r.RoleName,
+                        });
+                next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            } while (next != null);
+            return result;
+        }
+
+        public async Task<SsoRoleCredential> GetRoleCredentialsAsync(SsoTarget target, string accessToken, string accountId, string roleName, CancellationToken ct)
+        {
+            var portal = _ctx.Clients.Portal(target.Region);
+            GetRoleCredentialsResponse response;
+            try
+            {
+                response = await CallAsync(target, "GetRoleCredentials", c => portal.GetRoleCredentialsAsync(
+                    new GetRoleCredentialsRequest { AccessToken = accessToken, AccountId = accountId, RoleName = roleName }, c), ct).ConfigureAwait(false);
+            }
+            catch (SsoException ex) when (ex.InnerException is ResourceNotFoundException)
+            {
+                throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.PermissionDenied,
+                    $"The role '{roleName}' in account {accountId} is not assigned to you in '{target.DisplayName}' (or the account does not exist). " +
+                    $"See the roles you have with 'Get-SsoAccount -SessionName {target.SessionName ?? "…"} | Get-SsoRole'.", roleName, ex.InnerException);
+            }
+            var c2 = response.RoleCredentials;
+            return new SsoRoleCredential
+            {
+                AccessKeyId = c2.AccessKeyId,
+                SecretAccessKey = c2.SecretAccessKey,
+                SessionToken = c2.SessionToken,
+                Expiration = DateTimeOffset.FromUnixTimeMilliseconds(c2.Expiration ?? 0).UtcDateTime,
+                AccountId = accountId,
+                RoleName = roleName,
+                SessionName = target.SessionName,
+            };
+        }
+
+        async Task<T> CallAsync<T>(SsoTarget target, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+        {
+            await _limiter.WaitAsync(ct).ConfigureAwait(false);
+            try { return await call(ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception ex) { throw ServiceErrors.Map(ex, target, operation); }
+        }
+
+        static SsoException AccountNotFound(SsoTarget target, string accountId, Exception inner) =>
+            new SsoException(ErrorIds.AccountNotFound, SsoErrorKind.ObjectNotFound,
+                $"The account {accountId} is not one you can reach through '{target.DisplayName}'. List yours with 'Get-SsoAccount'.", accountId, inner);
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Config;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "SsoProfile")]
+    [OutputType(typeof(SsoProfile))]
+    public sealed class GetSsoProfileCommand : SsoCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProfileName")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>Only the profiles of these sso-sessions.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
+        public string[]? SessionName { get; set; }
+
+        ConfigDocument? _doc;
+
+        protected override void ProcessRecord()
+        {
+            _doc ??= LoadConfig();
+            var config = new SsoConfig(_doc);
+            var names = Wildcards.From(Name);
+            var sessions = Wildcards.From(SessionName);
+            bool any = false;
+            foreach (var profile in SafeProfiles(config))
+            {
+                if (!Wildcards.Any(names, profile.ProfileName) || !Wildcards.Any(sessions, profile.SessionName)) continue;
+                any = true;
+                WriteObject(profile);
+            }
+            if (!any && Name != null)
+                foreach (string n in Name)
+                    if (!WildcardPattern.ContainsWildcardCharacters(n))
+                        WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
+                            $"The profile '{n}' is not an SSO profile in {_doc.Path ?? AwsPaths.ConfigFile}.", n));
+        }
+
+        System.Collections.Generic.IEnumerable<SsoProfile> SafeProfiles(SsoConfig config)
+        {
+            try { return config.GetProfiles(); }
+            catch (Exception ex) when (IsCoreFailure(ex))
+            {
+                ThrowFailure(ex);
+                throw;
+            }
+        }
+    }
+}

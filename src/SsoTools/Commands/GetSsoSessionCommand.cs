@@ -1,0 +1,49 @@
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Auth;
+using SsoTools.Core.Config;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "SsoSession")]
+    [OutputType(typeof(SsoSession))]
+    public sealed class GetSsoSessionCommand : SsoCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("SessionName")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
+        public string[]? Name { get; set; }
+
+        ConfigDocument? _doc;
+
+        protected override void ProcessRecord()
+        {
+            _doc ??= LoadConfig();
+            var resolver = new TargetResolver(_doc);
+            var tokens = new TokenProvider(Context);
+            var patterns = Wildcards.From(Name);
+            bool any = false;
+            foreach (var session in resolver.Config.GetSessions())
+            {
+                if (!Wildcards.Any(patterns, session.SessionName)) continue;
+                any = true;
+                try
+                {
+                    var token = tokens.Peek(resolver.ForSession(session.SessionName));
+                    LoginStatus.Fill(session, token, DateTime.UtcNow);
+                }
+                catch (Exception ex) when (IsCoreFailure(ex))
+                {
+                    WriteWarning($"The token cache of '{session.SessionName}' cannot be read: {ex.Message}");
+                }
+                WriteObject(session);
+            }
+            if (!any && Name != null)
+                foreach (string n in Name)
+                    if (!WildcardPattern.ContainsWildcardCharacters(n))
+                        WriteFailure(TargetResolver.SessionNotFound(n, _doc.Path ?? AwsPaths.ConfigFile));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Commands
+{
+    [Cmdlet(VerbsCommon.New, "SsoSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(SsoSession))]
+    public sealed class NewSsoSessionCommand : ConfigChangeCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("SessionName")]
+        [AllowEmptyString]
+        public string Name { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string StartUrl { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("SsoRegion")]
+        [AllowEmptyString]
+        public string Region { get; set; } = "";
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[]? RegistrationScopes { get; set; }
+
+        /// <summary>Overwrite an existing sso-session of that name.</summary>
+        [Parameter] public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                string action = Document.HasSection(Core.Config.ConfigNames.SsoSessionSection(Name)) ? "Overwrite sso-session" : "Create sso-session";
+                if (!ShouldProcess($"[sso-session {Name}] in {ConfigTarget}", action)) return;
+                string name = Name, url = StartUrl, region = Region;
+                var scopes = RegistrationScopes;
+                bool force = Force;
+                Emit(Apply(e => e.SetSession(name, url, region, scopes, force)));
+            }
+            catch (Exception ex) when (IsCoreFailure(ex) || ex is ArgumentException)
+            {
+                WriteFailure(ex is ArgumentException ? new Core.Errors.SsoException(Core.Errors.ErrorIds.InvalidValue, Core.Errors.SsoErrorKind.InvalidArgument, ex.Message, Name, ex) : ex);
+            }
+        }
+    }
+}

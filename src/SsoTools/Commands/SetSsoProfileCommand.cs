@@ -1,0 +1,68 @@
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Config;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Commands
+{
+    [Cmdlet(VerbsCommon.Set, "SsoProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(SsoProfile))]
+    public sealed class SetSsoProfileCommand : ConfigChangeCmdlet
+    {
+        const string NameSet = "Name";
+        const string TemplateSet = "Template";
+
+        [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0)]
+        [Alias("ProfileName")]
+        [AllowEmptyString]
+        public string Name { get; set; } = "";
+
+        /// <summary>Names each profile from its input, e.g. '{AccountName}.{RoleName}'.</summary>
+        [Parameter(ParameterSetName = TemplateSet, Mandatory = true)]
+        public string NameTemplate { get; set; } = "";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
+        public string SessionName { get; set; } = "";
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AccountId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? RoleName { get; set; }
+
+        /// <summary>Only for -NameTemplate's {AccountName}.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AccountName { get; set; }
+
+        /// <summary>The profile's default region (`region`), where its credentials are used.</summary>
+        [Parameter]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [ValidateSet("json", "yaml", "yaml-stream", "text", "table")]
+        public string? Output { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                string name = ParameterSetName == TemplateSet
+                    ? SsoConfigEditor.ExpandTemplate(NameTemplate, SessionName, AccountId, AccountName, RoleName)
+                    : Name;
+                string section = ConfigNames.ProfileSection(name);
+                string action = Document.HasSection(section) ? "Update profile" : "Create profile";
+                if (!ShouldProcess($"[{section}] in {ConfigTarget}", action)) return;
+                string? accountId = Empty(AccountId), roleName = Empty(RoleName), region = Region, output = Output, session = SessionName;
+                Emit(Apply(e => e.SetProfile(name, session, accountId, roleName, region, output)));
+            }
+            catch (Exception ex) when (IsCoreFailure(ex))
+            {
+                WriteFailure(ex);
+            }
+        }
+
+        static string? Empty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using SsoTools.Core.Config;
+
+namespace SsoTools.Commands
+{
+    /// <summary>
+    /// A cmdlet that edits the config file. It reads the file when the first object arrives (not
+    /// in BeginProcessing: an upstream New-SsoSession may still be writing it), applies each
+    /// pipeline object in memory, writes once in EndProcessing, and only then outputs its
+    /// results, so the next command in the pipeline finds them in the file. If the file changed
+    /// on disk meanwhile, it is read again and the same edits are replayed: nothing is lost.
+    /// </summary>
+    public abstract class ConfigChangeCmdlet : SsoCmdlet
+    {
+        readonly List<object> _pending = new List<object>();
+        readonly List<Action<SsoConfigEditor>> _edits = new List<Action<SsoConfigEditor>>();
+        ConfigDocument? _doc;
+        byte[]? _loadedBytes;
+
+        protected ConfigDocument Document
+        {
+            get
+            {
+                if (_doc == null)
+                {
+                    _loadedBytes = ReadBytes(AwsPaths.ConfigFile);
+                    _doc = LoadConfig();
+                }
+                return _doc;
+            }
+        }
+
+        protected string ConfigTarget => Document.Path ?? AwsPaths.ConfigFile;
+
+        /// <summary>Applies an edit now (validating it against the file as read) and remembers it for a replay.</summary>
+        protected T Apply<T>(Func<SsoConfigEditor, T> edit)
+        {
+            T result = edit(new SsoConfigEditor(Document));
+            _edits.Add(e => edit(e));
+            return result;
+        }
+
+        protected void Emit(object result) => _pending.Add(result);
+
+        protected override void EndProcessing()
+        {
+            if (_doc != null && _doc.IsModified)
+            {
+                var doc = _doc;
+                byte[]? now = ReadBytes(doc.Path ?? AwsPaths.ConfigFile);
+                if (!SameBytes(now, _loadedBytes))
+                {
+                    WriteVerbose($"{ConfigTarget} changed while this command ran; applying the changes to the new contents.");
+                    doc = LoadConfig();
+                    var editor = new SsoConfigEditor(doc);
+                    try { foreach (var edit in _edits) edit(editor); }
+                    catch (Exception ex) when (IsCoreFailure(ex)) { ThrowFailure(ex); }
+                }
+                WriteVerbose($"Writing {ConfigTarget}.");
+                SaveConfig(doc);
+            }
+            foreach (var item in _pending) WriteObject(item);
+        }
+
+        static byte[]? ReadBytes(string path)
+        {
+            try { return File.ReadAllBytes(path); }
+            catch (FileNotFoundException) { return null; }
+            catch (DirectoryNotFoundException) { return null; }
+        }
+
+        static bool SameBytes(byte[]? a, byte[]? b)
+        {
+            if (a == null || b == null) return a == b;
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SsoTools.Core.Auth;
+using SsoTools.Core.Cache;
+using SsoTools.Core.Config;
+using SsoTools.Core.Errors;
+
+namespace SsoTools.Commands
+{
+    /// <summary>
+    /// What every SsoTools cmdlet shares: Ctrl+C cancels the core at once (StopProcessing), core
+    /// work runs off the pipeline thread while its messages are written from it, and every core
+    /// failure becomes an ErrorRecord with its stable ErrorId.
+    /// </summary>
+    public abstract class SsoCmdlet : PSCmdlet, IDisposable
+    {
+        readonly CancellationTokenSource _cts = new CancellationTokenSource();
+        SsoContext? _context;
+
+        protected CancellationToken Cancellation => _cts.Token;
+
+        protected SsoContext Context => _context ??= SsoContext.Default();
+
+        protected override void StopProcessing() => _cts.Cancel();
+
+        public void Dispose() => _cts.Dispose();
+
+        /// <summary>Runs core work on the thread pool; writes its messages from this thread as they come.</summary>
+        protected T Run<T>(Func<ILoginFeedback, CancellationToken, Task<T>> work)
+        {
+            using (var queue = new BlockingCollection<Action>())
+            {
+                var feedback = new QueuedFeedback(queue, this);
+                var task = Task.Run(async () =>
+                {
+                    try { return await work(feedback, _cts.Token).ConfigureAwait(false); }
+                    finally { queue.CompleteAdding(); }
+                });
+                foreach (var action in queue.GetConsumingEnumerable()) action();
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+        }
+
+        sealed class QueuedFeedback : ILoginFeedback
+        {
+            readonly BlockingCollection<Action> _queue;
+            readonly PSCmdlet _cmdlet;
+            public QueuedFeedback(BlockingCollection<Action> queue, PSCmdlet cmdlet) { _queue = queue; _cmdlet = cmdlet; }
+            public void Prompt(string message) => Post(c => c.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" }));
+            public void Verbose(string message) => Post(c => c.WriteVerbose(message));
+            public void Warning(string message) => Post(c => c.WriteWarning(message));
+            void Post(Action<PSCmdlet> write)
+            {
+                var cmdlet = _cmdlet;
+                try { _queue.Add(() => write(cmdlet)); } catch (InvalidOperationException) { /* completed */ }
+            }
+        }
+
+        /// <summary>The config file, read now. A malformed file stops the command and is left untouched.</summary>
+        protected ConfigDocument LoadConfig()
+        {
+            try { return ConfigDocument.Load(AwsPaths.ConfigFile); }
+            catch (ConfigParseException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigFileMalformed, ErrorCategory.ParserError, ex.Path)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message + " Fix the file (nothing was changed) and run the command again."),
+                });
+                throw; // not reached
+            }
+        }
+
+        /// <summary>Writes a config document changed by this command: one atomic write.</summary>
+        protected void SaveConfig(ConfigDocument doc)
+        {
+            try { doc.Save(); }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigFileWriteFailed, ErrorCategory.WriteError, doc.Path)
+                {
+                    ErrorDetails = new ErrorDetails($"Could not write {doc.Path}: {ex.Message}. The file was left as it was."),
+                });
+            }
+        }
+
+        protected ErrorRecord ToErrorRecord(Exception ex)
+        {
+            switch (ex)
+            {
+                case ConfigParseException parse:
+                    return new ErrorRecord(parse, ErrorIds.ConfigFileMalformed, ErrorCategory.ParserError, parse.Path);
+                case SsoException sso:
+                    return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
+                case CacheFileException cache:
+                    return new ErrorRecord(cache, ErrorIds.CacheFileMalformed, ErrorCategory.InvalidData, cache.Path);
+                default:
+                    return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null);
+            }
+        }
+
+        /// <summary>Core failures that end this input object (not the whole pipeline).</summary>
+        protected void WriteFailure(Exception ex) => WriteError(ToErrorRecord(ex));
+
+        protected void ThrowFailure(Exception ex) => ThrowTerminatingError(ToErrorRecord(ex));
+
+        protected static bool IsCoreFailure(Exception ex) =>
+            ex is SsoException || ex is CacheFileException;
+
+        static ErrorCategory Category(SsoErrorKind kind)
+        {
+            switch (kind)
+            {
+                case SsoErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case SsoErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case SsoErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case SsoErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
+                case SsoErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
+                case SsoErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case SsoErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
+                case SsoErrorKind.OperationStopped: return ErrorCategory.OperationStopped;
+                case SsoErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
+                case SsoErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case SsoErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case SsoErrorKind.WriteError: return ErrorCategory.WriteError;
+                case SsoErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                default: return ErrorCategory.InvalidOperation;
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the built module and writes a {Passed, Failed} summary.
+    Called by build.ps1 Test in a fresh pwsh -NoProfile.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $Summary,
+    [string[]] $Path = @($PSScriptRoot)
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:SSOTOOLS_MODULE = (Resolve-Path $ModulePath).Path
+$config = New-PesterConfiguration
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
+$config.Output.RenderMode = 'Plaintext'
+$config.Output.Verbosity = 'Normal'
+$result = Invoke-Pester -Configuration $config
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $Summary -Encoding utf8
+exit 0
