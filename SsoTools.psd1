@@ -22,6 +22,11 @@
         'Set-SsoProfile'
         'Get-SsoProfile'
         'Remove-SsoProfile'
+        'Get-SsoToken'
+        'Invoke-SsoLogout'
+        'Get-SsoRoleCredential'
+        'Export-SsoCredential'
+        'Use-SsoProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

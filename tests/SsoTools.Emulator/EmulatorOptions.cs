@@ -13,12 +13,45 @@ public sealed class EmulatorOptions
 {
     private int _failNext;
     private string _user = "approve";
+    private int? _accounts;
+    private string[] _accountIds = Array.Empty<string>();
 
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one. Read only at start.</summary>
     public int Port { get; set; }
 
-    /// <summary>Number of accounts assigned to the user (ids 111111110001, 111111110002, ...).</summary>
-    public int Accounts { get; set; } = 3;
+    /// <summary>Number of accounts assigned to the user (ids 111111110001, 111111110002, ...,
+    /// or those of AccountIds). Defaults to the number of AccountIds when they are set, else 3.</summary>
+    public int Accounts
+    {
+        get => _accounts ?? (_accountIds.Length > 0 ? _accountIds.Length : 3);
+        set => _accounts = value;
+    }
+
+    /// <summary>Comma-separated 12-digit account ids, used in order for accounts 1, 2, ...;
+    /// accounts past the list get generated ids. Empty = all generated.</summary>
+    public string AccountIds
+    {
+        get => string.Join(",", Volatile.Read(ref _accountIds));
+        set
+        {
+            string[] ids = (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (string id in ids)
+            {
+                if (id.Length != 12 || !ulong.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    throw new ArgumentException($"AccountIds: '{id}' is not a 12-digit account id.");
+                }
+            }
+            if (new System.Collections.Generic.HashSet<string>(ids).Count != ids.Length)
+            {
+                throw new ArgumentException("AccountIds: the same id is listed twice.");
+            }
+            Volatile.Write(ref _accountIds, ids);
+        }
+    }
+
+    /// <summary>The parsed AccountIds (an immutable snapshot).</summary>
+    internal string[] AccountIdList => Volatile.Read(ref _accountIds);
 
     /// <summary>Roles per account, the first N of ReadOnly, Admin, PowerUser, Billing, Developer, ...</summary>
     public int RolesPerAccount { get; set; } = 2;

@@ -20,6 +20,7 @@ internal sealed class PortalEndpoints
     {
         WireError? error = await AdmitAndAuthorizeAsync(http, Operations.ListAccounts);
         int total = _ctx.Options.Accounts;
+        string[] ids = _ctx.Options.AccountIdList;
         (int start, int count) = error is null ? ReadPage(http, "accounts", total, ref error) : default;
         if (error is not null)
         {
@@ -32,7 +33,7 @@ internal sealed class PortalEndpoints
         {
             list.Add(new JsonObject
             {
-                ["accountId"] = AccountCatalog.AccountId(i),
+                ["accountId"] = AccountCatalog.AccountId(i, ids),
                 ["accountName"] = AccountCatalog.AccountName(i),
                 ["emailAddress"] = AccountCatalog.Email(i),
             });
@@ -51,7 +52,7 @@ internal sealed class PortalEndpoints
         {
             error = WireError.InvalidRequest("account_id is required.");
         }
-        if (error is null && !AccountCatalog.TryFindAccount(accountId, _ctx.Options.Accounts, out _))
+        if (error is null && !AccountCatalog.TryFindAccount(accountId, _ctx.Options.Accounts, _ctx.Options.AccountIdList, out _))
         {
             error = WireError.ResourceNotFound("No access to account " + accountId + ".");
         }
@@ -83,7 +84,7 @@ internal sealed class PortalEndpoints
         {
             error = WireError.InvalidRequest("role_name and account_id are required.");
         }
-        if (error is null && (!AccountCatalog.TryFindAccount(accountId, _ctx.Options.Accounts, out _) ||
+        if (error is null && (!AccountCatalog.TryFindAccount(accountId, _ctx.Options.Accounts, _ctx.Options.AccountIdList, out _) ||
                               !AccountCatalog.HasRole(roleName, _ctx.Options.RolesPerAccount)))
         {
             error = WireError.ResourceNotFound("No access to role " + roleName + " in account " + accountId + ".");

@@ -34,7 +34,10 @@ namespace SsoTools.Core.Auth
             }
             else
             {
-                await LogoutTokenAsync(target, _tokens.Peek(target), feedback, ct).ConfigureAwait(false);
+                CachedToken? old = null;
+                try { old = _tokens.Peek(target); }
+                catch (SsoException) { feedback.Verbose($"The cached token of '{target.DisplayName}' is unreadable; it will be replaced."); }
+                await LogoutTokenAsync(target, old, feedback, ct).ConfigureAwait(false);
             }
 
             bool pkce = !target.IsLegacy && !options.UseDeviceCode;

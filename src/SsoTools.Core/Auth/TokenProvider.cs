@@ -70,7 +70,14 @@ namespace SsoTools.Core.Auth
 
         async Task<CachedToken> RefreshAsync(SsoTarget target, string path, CachedToken seen, bool force, ILoginFeedback feedback, CancellationToken ct)
         {
-            using (await FileLock.AcquireAsync(path + ".lock", LockTimeout, ct).ConfigureAwait(false))
+            FileLock held;
+            try { held = await FileLock.AcquireAsync(path + ".lock", LockTimeout, ct).ConfigureAwait(false); }
+            catch (TimeoutException ex)
+            {
+                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
+                    $"Another process has been refreshing the token of '{target.DisplayName}' for over a minute ({path}.lock is held). Try again; if it persists, close the process that holds it.", target.DisplayName, ex);
+            }
+            using (held)
             {
                 // Another process may have refreshed while we waited: read again before deciding.
                 var token = Load(target, path) ?? throw NotLoggedIn(target);

@@ -19,6 +19,14 @@ namespace SsoTools.Core.Cache
             return sb.ToString();
         }
 
+        /// <summary>One JSON string literal, escaped as json.dumps escapes it.</summary>
+        public static string String(string value)
+        {
+            var sb = new StringBuilder(value.Length + 2);
+            WriteString(sb, value);
+            return sb.ToString();
+        }
+
         static void WriteObject(StringBuilder sb, IEnumerable<KeyValuePair<string, object?>> obj, bool compact)
         {
             sb.Append('{');

@@ -85,6 +85,9 @@ namespace SsoTools.Core.Config
 
             // Edit the section botocore reads (a quoted or repeated header included), else a new one.
             string section = ConfigNames.FindProfileSection(_doc, profileName) ?? ConfigNames.ProfileSection(profileName);
+            if (credentialProcess != null && (accountId ?? _doc.GetValue(section, "sso_account_id")) == null)
+                throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidArgument,
+                    $"-CredentialProcess needs a role: give -AccountId and -RoleName for the profile '{profileName}'.", profileName);
             // A legacy profile becomes a session profile: its own start URL and region would conflict.
             if (_doc.GetValue(section, "sso_start_url") != null && _doc.GetValue(section, "sso_start_url") != session.StartUrl)
                 _doc.RemoveValue(section, "sso_start_url");

@@ -24,6 +24,7 @@ namespace SsoTools.Core.Errors
         public const string NotLoggedIn = nameof(NotLoggedIn);
         public const string TokenExpired = nameof(TokenExpired);
         public const string TokenRejected = nameof(TokenRejected);
+        public const string TokenRefreshBusy = nameof(TokenRefreshBusy);
         public const string LoginDenied = nameof(LoginDenied);
         public const string LoginTimedOut = nameof(LoginTimedOut);
         public const string LoginFailed = nameof(LoginFailed);

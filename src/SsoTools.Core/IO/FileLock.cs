@@ -32,7 +32,11 @@ namespace SsoTools.Core.IO
                     if (isNew) FileModes.RestrictToOwner(path);
                     return new FileLock(fs);
                 }
-                catch (IOException) when (DateTime.UtcNow < deadline)
+                catch (IOException) when (DateTime.UtcNow >= deadline)
+                {
+                    throw new TimeoutException("Another process held " + path + " for longer than " + timeout.TotalSeconds + " seconds.");
+                }
+                catch (IOException)
                 {
                     await Task.Delay(wait, ct).ConfigureAwait(false);
                     wait = Math.Min(wait * 2, 200);

@@ -59,9 +59,9 @@ namespace SsoTools.Core.Portal
                     page = await CallAsync(target, "ListAccountRoles", c => portal.ListAccountRolesAsync(
                         new ListAccountRolesRequest { AccessToken = accessToken, AccountId = accountId, NextToken = next }, c), ct).ConfigureAwait(false);
                 }
-                catch (SsoException ex) when (ex.InnerException is ResourceNotFoundException)
+                catch (SsoException ex) when (IsNoAccess(ex.InnerException))
                 {
-                    throw AccountNotFound(target, accountId, ex.InnerException);
+                    throw AccountNotFound(target, accountId, ex.InnerException!);
                 }
                 if (page.RoleList != null)
                     foreach (var r in page.RoleList)
@@ -87,7 +87,7 @@ namespace SsoTools.Core.Portal
                 response = await CallAsync(target, "GetRoleCredentials", c => portal.GetRoleCredentialsAsync(
                     new GetRoleCredentialsRequest { AccessToken = accessToken, AccountId = accountId, RoleName = roleName }, c), ct).ConfigureAwait(false);
             }
-            catch (SsoException ex) when (ex.InnerException is ResourceNotFoundException)
+            catch (SsoException ex) when (IsNoAccess(ex.InnerException))
             {
                 throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.PermissionDenied,
                     $"The role '{roleName}' in account {accountId} is not assigned to you in '{target.DisplayName}' (or the account does not exist). " +
@@ -99,7 +99,7 @@ namespace SsoTools.Core.Portal
                 AccessKeyId = c2.AccessKeyId,
                 SecretAccessKey = c2.SecretAccessKey,
                 SessionToken = c2.SessionToken,
-                Expiration = DateTimeOffset.FromUnixTimeMilliseconds(c2.Expiration ?? 0).UtcDateTime,
+                Expiration = Cache.CacheTime.Truncate(DateTimeOffset.FromUnixTimeMilliseconds(c2.Expiration ?? 0).UtcDateTime), // as the cache file keeps it
                 AccountId = accountId,
                 RoleName = roleName,
                 SessionName = target.SessionName,
@@ -113,6 +113,15 @@ namespace SsoTools.Core.Portal
             catch (OperationCanceledException) { throw; }
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, operation); }
         }
+
+        /// <summary>
+        /// "You cannot have this": ResourceNotFoundException in the service model, but the real
+        /// portal answers an unassigned role or account with 403 ForbiddenException ("No access").
+        /// </summary>
+        static bool IsNoAccess(Exception? ex) =>
+            ex is ResourceNotFoundException ||
+            (ex is Amazon.Runtime.AmazonServiceException ase &&
+             (ase.StatusCode == System.Net.HttpStatusCode.Forbidden || ase.ErrorCode == "ForbiddenException"));
 
         static SsoException AccountNotFound(SsoTarget target, string accountId, Exception inner) =>
             new SsoException(ErrorIds.AccountNotFound, SsoErrorKind.ObjectNotFound,

@@ -21,12 +21,10 @@ namespace SsoTools.Commands
         [ArgumentCompleter(typeof(SessionNameCompleter))]
         public string[]? SessionName { get; set; }
 
-        ConfigDocument? _doc;
-
         protected override void ProcessRecord()
         {
-            _doc ??= LoadConfig();
-            var config = new SsoConfig(_doc);
+            var resolver = ReadConfig();
+            var config = resolver.Config;
             var names = Wildcards.From(Name);
             var sessions = Wildcards.From(SessionName);
             bool any = false;
@@ -40,7 +38,7 @@ namespace SsoTools.Commands
                 foreach (string n in Name)
                     if (!WildcardPattern.ContainsWildcardCharacters(n))
                         WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
-                            $"The profile '{n}' is not an SSO profile in {_doc.Path ?? AwsPaths.ConfigFile}.", n));
+                            $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
         }
 
         System.Collections.Generic.IEnumerable<SsoProfile> SafeProfiles(SsoConfig config)

@@ -16,12 +16,9 @@ namespace SsoTools.Commands
         [ArgumentCompleter(typeof(SessionNameCompleter))]
         public string[]? Name { get; set; }
 
-        ConfigDocument? _doc;
-
         protected override void ProcessRecord()
         {
-            _doc ??= LoadConfig();
-            var resolver = new TargetResolver(_doc);
+            var resolver = ReadConfig();
             var tokens = new TokenProvider(Context);
             var patterns = Wildcards.From(Name);
             bool any = false;
@@ -43,7 +40,7 @@ namespace SsoTools.Commands
             if (!any && Name != null)
                 foreach (string n in Name)
                     if (!WildcardPattern.ContainsWildcardCharacters(n))
-                        WriteFailure(TargetResolver.SessionNotFound(n, _doc.Path ?? AwsPaths.ConfigFile));
+                        WriteFailure(TargetResolver.SessionNotFound(n, resolver.ConfigPath));
         }
     }
 }

@@ -44,6 +44,9 @@ namespace SsoTools.Commands
         [ValidateSet("json", "yaml", "yaml-stream", "text", "table")]
         public string? Output { get; set; }
 
+        /// <summary>Also write a credential_process line that runs Export-SsoCredential, for tools that do not understand SSO profiles.</summary>
+        [Parameter] public SwitchParameter CredentialProcess { get; set; }
+
         protected override void ProcessRecord()
         {
             try
@@ -55,7 +58,8 @@ namespace SsoTools.Commands
                 string action = Document.HasSection(section) ? "Update profile" : "Create profile";
                 if (!ShouldProcess($"[{section}] in {ConfigTarget}", action)) return;
                 string? accountId = Empty(AccountId), roleName = Empty(RoleName), region = Region, output = Output, session = SessionName;
-                Emit(Apply(e => e.SetProfile(name, session, accountId, roleName, region, output)));
+                string? process = CredentialProcess ? CredentialProcessLine.For(this, name) : null;
+                Emit(Apply(e => e.SetProfile(name, session, accountId, roleName, region, output, process)));
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {

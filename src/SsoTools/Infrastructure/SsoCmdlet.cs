@@ -80,6 +80,37 @@ namespace SsoTools.Commands
             }
         }
 
+        static readonly object ReadCacheGate = new object();
+        static string? _readPath;
+        static long _readLength = -1, _readTicks;
+        static TargetResolver? _readResolver;
+
+        /// <summary>
+        /// The config file for reading only, parsed once and reused while the file's size and
+        /// write time stay the same: a warm Get-SsoRoleCredential then costs no parse. Commands
+        /// that edit the file never use this; they read it fresh.
+        /// </summary>
+        protected TargetResolver ReadConfig()
+        {
+            string path = AwsPaths.ConfigFile;
+            var info = new System.IO.FileInfo(path);
+            long length = info.Exists ? info.Length : -1;
+            long ticks = info.Exists ? info.LastWriteTimeUtc.Ticks : 0;
+            lock (ReadCacheGate)
+            {
+                if (_readResolver != null && _readPath == path && _readLength == length && _readTicks == ticks) return _readResolver;
+            }
+            var resolver = new TargetResolver(LoadConfig());
+            lock (ReadCacheGate)
+            {
+                _readPath = path;
+                _readLength = length;
+                _readTicks = ticks;
+                _readResolver = resolver;
+            }
+            return resolver;
+        }
+
         /// <summary>Writes a config document changed by this command: one atomic write.</summary>
         protected void SaveConfig(ConfigDocument doc)
         {

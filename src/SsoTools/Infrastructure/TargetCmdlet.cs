@@ -23,11 +23,10 @@ namespace SsoTools.Commands
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
-        ConfigDocument? _doc;
         TargetResolver? _resolver;
 
         /// <summary>The config is read once per command, not once per pipeline object.</summary>
-        protected TargetResolver Resolver => _resolver ??= new TargetResolver(_doc ??= LoadConfig());
+        protected TargetResolver Resolver => _resolver ??= ReadConfig();
 
         protected SsoTarget ResolveTarget()
         {

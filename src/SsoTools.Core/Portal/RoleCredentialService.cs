@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SsoTools.Core.Auth;
+using SsoTools.Core.Cache;
+using SsoTools.Core.Errors;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Core.Portal
+{
+    /// <summary>
+    /// Role credentials through the CLI's cache (compat.md section 6): the cached ones while at
+    /// least 15 minutes remain, else GetRoleCredentials with a token from the token provider.
+    /// A warm cache costs one small file read: no token, no network.
+    /// </summary>
+    public sealed class RoleCredentialService
+    {
+        public static readonly TimeSpan ReuseWindow = TimeSpan.FromMinutes(15);
+        readonly SsoContext _ctx;
+
+        public RoleCredentialService(SsoContext ctx) { _ctx = ctx; }
+
+        public string PathFor(SsoTarget target, string accountId, string roleName) =>
+            _ctx.RoleCredentials.PathFor(accountId, roleName, target.SessionName, target.StartUrl);
+
+        /// <summary>The cached credentials when they are good for 15 more minutes; else null.</summary>
+        public SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName)
+        {
+            SsoRoleCredential? cached;
+            try { cached = _ctx.RoleCredentials.Load(PathFor(target, accountId, roleName)); }
+            catch (CacheFileException) { return null; } // a broken cache entry is replaced, not fatal
+            if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
+            return Complete(cached, target, accountId, roleName);
+        }
+
+        public async Task<SsoRoleCredential> GetAsync(SsoTarget target, string accountId, string roleName, bool force, ILoginFeedback feedback, CancellationToken ct)
+        {
+            if (!force)
+            {
+                var cached = TryCached(target, accountId, roleName);
+                if (cached != null) return cached;
+            }
+            var token = await new TokenProvider(_ctx).GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
+            var portal = new PortalService(_ctx);
+            SsoRoleCredential fresh;
+            try
+            {
+                fresh = await portal.GetRoleCredentialsAsync(target, token.AccessToken, accountId, roleName, ct).ConfigureAwait(false);
+            }
+            catch (SsoException ex) when (ex.ErrorId == ErrorIds.RoleNotAssigned)
+            {
+                // GetRoleCredentials says "not found" for both; the role list tells which it is.
+                var roles = await portal.ListRolesAsync(target, token.AccessToken, accountId, null, ct).ConfigureAwait(false);
+                throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.PermissionDenied,
+                    $"The role '{roleName}' is not assigned to you in account {accountId}. Your roles there: {string.Join(", ", roles.Select(r => r.RoleName))}.", roleName, ex.InnerException);
+            }
+            _ctx.RoleCredentials.Save(PathFor(target, accountId, roleName), fresh);
+            feedback.Verbose($"Fetched credentials for {roleName} in {accountId}; they expire at {CacheTime.Format(fresh.Expiration)}.");
+            return Complete(fresh, target, accountId, roleName);
+        }
+
+        static SsoRoleCredential Complete(SsoRoleCredential c, SsoTarget target, string accountId, string roleName)
+        {
+            c.AccountId = accountId;
+            c.RoleName = roleName;
+            c.SessionName = target.SessionName;
+            c.ProfileName = target.ProfileName;
+            return c;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Portal;
+
+namespace SsoTools.Commands
+{
+    /// <summary>Credentials as text for other tools, in the formats of `aws configure export-credentials`.</summary>
+    [Cmdlet(VerbsData.Export, "SsoCredential")]
+    [OutputType(typeof(string))]
+    public sealed class ExportSsoCredentialCommand : RoleCredentialCmdlet
+    {
+        [Parameter]
+        public CredentialFormat Format { get; set; } = CredentialFormat.Process;
+
+        protected override void ProcessRecord()
+        {
+            try { WriteObject(CredentialFormatter.Format(FetchCredential(), Format).TrimEnd('\n')); }
+            catch (Exception ex) when (IsCoreFailure(ex)) { WriteFailure(ex); }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "SsoRoleCredential")]
+    [OutputType(typeof(SsoRoleCredential))]
+    public sealed class GetSsoRoleCredentialCommand : RoleCredentialCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            try { WriteObject(FetchCredential()); }
+            catch (Exception ex) when (IsCoreFailure(ex)) { WriteFailure(ex); }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace SsoTools.Commands
+{
+    /// <summary>
+    /// Makes a profile current: AWS_PROFILE, and with -Credentials the key variables too. With
+    /// -ScriptBlock only while the block runs; the previous values come back even if it throws.
+    /// </summary>
+    [Cmdlet(VerbsOther.Use, "SsoProfile")]
+    [OutputType(typeof(object))]
+    public sealed class UseSsoProfileCommand : RoleCredentialCmdlet
+    {
+        static readonly string[] Variables =
+            { "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_CREDENTIAL_EXPIRATION" };
+
+        /// <summary>Also set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION.</summary>
+        [Parameter] public SwitchParameter Credentials { get; set; }
+
+        [Parameter] public ScriptBlock? ScriptBlock { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string profile = string.IsNullOrEmpty(ProfileName) ? TargetCmdlet.CurrentProfile() : ProfileName!;
+            // Keys left in the environment would win over AWS_PROFILE in every SDK: they go, or are replaced.
+            var values = new Dictionary<string, string?>
+            {
+                ["AWS_PROFILE"] = profile,
+                ["AWS_ACCESS_KEY_ID"] = null,
+                ["AWS_SECRET_ACCESS_KEY"] = null,
+                ["AWS_SESSION_TOKEN"] = null,
+                ["AWS_CREDENTIAL_EXPIRATION"] = null,
+            };
+            try
+            {
+                if (Credentials)
+                {
+                    var c = FetchCredential();
+                    values["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
+                    values["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
+                    values["AWS_SESSION_TOKEN"] = c.SessionToken;
+                    values["AWS_CREDENTIAL_EXPIRATION"] = Core.Portal.CredentialFormatter.IsoExpiration(c.Expiration);
+                    if (!string.IsNullOrEmpty(c.Region)) values["AWS_REGION"] = c.Region;
+                }
+                else
+                {
+                    // Fail now, not in the next AWS command, when the profile is not an SSO profile.
+                    new Core.Auth.TargetResolver(LoadConfig()).ForProfile(profile);
+                }
+            }
+            catch (Exception ex) when (IsCoreFailure(ex))
+            {
+                WriteFailure(ex);
+                return;
+            }
+
+            if (ScriptBlock == null)
+            {
+                foreach (var kv in values) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
+                WriteVerbose($"AWS_PROFILE is now '{profile}'" + (Credentials ? ", with its credentials in the environment." : "."));
+                return;
+            }
+
+            var saved = new Dictionary<string, string?>();
+            foreach (string name in Variables) saved[name] = Environment.GetEnvironmentVariable(name);
+            try
+            {
+                foreach (var kv in values) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
+                foreach (var item in ScriptBlock.Invoke()) WriteObject(item);
+            }
+            finally
+            {
+                foreach (var kv in saved) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
+            }
+        }
+    }
+}

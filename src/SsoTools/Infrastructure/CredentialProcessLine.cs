@@ -1,0 +1,33 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+
+namespace SsoTools.Commands
+{
+    /// <summary>
+    /// The credential_process command for a profile: this pwsh, this module by its full path,
+    /// Export-SsoCredential -Format Process. botocore splits it as a POSIX shell would, so every
+    /// path is double-quoted and the profile name single-quoted inside the -Command string.
+    /// </summary>
+    static class CredentialProcessLine
+    {
+        public static string For(PSCmdlet cmdlet, string profileName)
+        {
+            string psHome = (string)cmdlet.SessionState.PSVariable.GetValue("PSHOME");
+            string moduleBase = cmdlet.MyInvocation.MyCommand.Module?.ModuleBase ?? Path.GetDirectoryName(typeof(CredentialProcessLine).Assembly.Location)!;
+            // The manifest sits above Core/ and Desktop/.
+            string manifest = Path.Combine(moduleBase, "SsoTools.psd1");
+            if (!File.Exists(manifest)) manifest = Path.Combine(Path.GetDirectoryName(moduleBase)!, "SsoTools.psd1");
+
+            string exe = System.Diagnostics.Process.GetCurrentProcess().MainModule?.FileName ?? "pwsh";
+            string launcher = Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+                ? Quote(exe) + " " + Quote(Path.Combine(psHome, "pwsh.dll"))  // PowerShell as a dotnet tool
+                : Quote(exe);
+            string command = "Import-Module '" + manifest.Replace("'", "''") + "'; Export-SsoCredential -ProfileName '" + profileName.Replace("'", "''") + "' -Format Process";
+            return launcher + " -NoProfile -NonInteractive -Command " + Quote(command);
+        }
+
+        // Inside double quotes shlex (POSIX) unescapes only \\ and \".
+        static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    }
+}

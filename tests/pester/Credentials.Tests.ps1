@@ -1,0 +1,458 @@
+# Role credentials: Get-SsoRoleCredential, the shared ~/.aws/cli/cache, Export-SsoCredential,
+# Use-SsoProfile and credential_process, against the emulator with the account of compat.md's vector.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Account = '111122223333'
+    $script:Other = '111111110002'
+    $script:Emu = Start-TestEmulator @('--account-ids', "$Account,$Other", '--roles-per-account', '2')
+
+    # A sandbox with session my-sso signed in and profile ro (ReadOnly in 111122223333, eu-west-1).
+    function New-SignedInSandbox {
+        $dir = New-Sandbox $script:Emu
+        New-SsoSession -Name my-sso -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null
+        Invoke-SsoLogin -SessionName my-sso -UseDeviceCode -NoBrowser 6>$null | Out-Null
+        Set-SsoProfile -Name ro -SessionName my-sso -AccountId $script:Account -RoleName ReadOnly -Region eu-west-1 | Out-Null
+        Reset-EmulatorCounters $script:Emu
+        return $dir
+    }
+
+    function Get-RoleFetches { [int](Get-EmulatorCounters $script:Emu).GetRoleCredentials }
+
+    # Runs bash with nothing in its environment but PATH, so no AWS_* value leaks in from this process.
+    function Invoke-CleanBash([string] $Script) {
+        $out = & env -i "PATH=$env:PATH" bash -c $Script 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "bash failed: $($out -join "`n")" }
+        return $out
+    }
+
+    # The cache files and the text formats keep whole seconds.
+    function Get-WholeSecond([datetime] $Time) {
+        $utc = $Time.ToUniversalTime()
+        [datetime]::new($utc.Ticks - $utc.Ticks % [timespan]::TicksPerSecond, [DateTimeKind]::Utc)
+    }
+
+    # Python that builds a boto3 session whose SSO provider keeps its credentials in
+    # ~/.aws/cli/cache, as the AWS CLI sets it up (awscli/customizations/assumerole.py);
+    # plain boto3 keeps them in memory only.
+    $script:PyCliSession = @'
+import os, boto3, botocore.session
+from botocore.credentials import JSONFileCache
+def cli_session(profile):
+    b = botocore.session.Session(profile=profile)
+    b.get_component('credential_provider').get_provider('sso').cache = JSONFileCache(os.path.expanduser(os.path.join('~', '.aws', 'cli', 'cache')))
+    return boto3.Session(botocore_session=b)
+
+'@
+
+    $script:AwsVars = 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_CREDENTIAL_EXPIRATION'
+    function Clear-AwsVars { foreach ($v in $script:AwsVars) { Remove-Item "Env:$v" -ErrorAction SilentlyContinue } }
+}
+AfterAll {
+    Clear-AwsVars
+    Stop-TestEmulator $script:Emu
+}
+
+Describe 'Get-SsoRoleCredential' {
+    BeforeAll { $script:Sandbox = New-SignedInSandbox }
+    AfterAll { Clear-AwsVars; Remove-Sandbox $script:Sandbox }
+
+    It 'gives the same credentials whichever way the role is named' {
+        $byProfile = Get-SsoRoleCredential -ProfileName ro
+        $byProfile | Should -HaveCount 1
+        $byProfile | Should -BeOfType 'SsoTools.Core.Model.SsoRoleCredential'
+        Get-RoleFetches | Should -Be 1
+
+        $env:AWS_PROFILE = 'ro'
+        try { $byEnv = Get-SsoRoleCredential } finally { Remove-Item Env:AWS_PROFILE }
+        $byIds = Get-SsoRoleCredential -SessionName my-sso -AccountId $Account -RoleName ReadOnly
+        $role = Get-SsoAccount -SessionName my-sso | Get-SsoRole | Where-Object { $_.AccountId -eq $Account -and $_.RoleName -eq 'ReadOnly' }
+        $role | Should -HaveCount 1
+        $byRole = $role | Get-SsoRoleCredential
+        $byProfileObject = Get-SsoProfile -Name ro | Get-SsoRoleCredential
+
+        $byProfile.AccessKeyId | Should -Match '^ASIA[A-Z0-9]{16}$'
+        $byProfile.SecretAccessKey | Should -Not -BeNullOrEmpty
+        $byProfile.SessionToken | Should -Not -BeNullOrEmpty
+        $byProfile.Expiration | Should -BeOfType [datetime]
+        $byProfile.Expiration.Kind | Should -Be 'Utc'
+        ($byProfile.Expiration - [datetime]::UtcNow).TotalMinutes | Should -BeGreaterThan 55
+        ($byProfile.Expiration - [datetime]::UtcNow).TotalMinutes | Should -BeLessOrEqual 60.5
+
+        $cases = [ordered]@{ env = $byEnv; ids = $byIds; role = $byRole; profileObject = $byProfileObject }
+        foreach ($way in $cases.Keys) {
+            $c = $cases[$way]
+            $c | Should -HaveCount 1 -Because $way
+            $c | Should -BeOfType 'SsoTools.Core.Model.SsoRoleCredential' -Because $way
+            foreach ($p in 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration') {
+                $c.$p | Should -Be $byProfile.$p -Because "$way gives the same $p"
+            }
+            $c.AccountId | Should -Be $Account -Because $way
+            $c.RoleName | Should -Be 'ReadOnly' -Because $way
+            $c.SessionName | Should -Be 'my-sso' -Because $way
+        }
+        $byProfile.ProfileName | Should -Be 'ro'
+        $byEnv.ProfileName | Should -Be 'ro'
+        $byProfileObject.ProfileName | Should -Be 'ro'
+        $byIds.ProfileName | Should -BeNullOrEmpty
+        $byRole.ProfileName | Should -BeNullOrEmpty
+        $byProfile.Region | Should -Be 'eu-west-1'
+        Get-RoleFetches | Should -Be 1
+    }
+
+    It 'serves a second call from the cache, and -Force fetches again' {
+        $first = Get-SsoRoleCredential -ProfileName ro
+        $before = Get-RoleFetches
+        $again = Get-SsoRoleCredential -ProfileName ro
+        Get-RoleFetches | Should -Be $before
+        $again.AccessKeyId | Should -Be $first.AccessKeyId
+
+        $forced = Get-SsoRoleCredential -ProfileName ro -Force
+        Get-RoleFetches | Should -Be ($before + 1)
+        $forced.AccessKeyId | Should -Not -Be $first.AccessKeyId
+        # ...and the fresh ones replace the cached ones.
+        (Get-SsoRoleCredential -ProfileName ro).AccessKeyId | Should -Be $forced.AccessKeyId
+        Get-RoleFetches | Should -Be ($before + 1)
+    }
+
+    It 'hides the secret and the session token in the default views' {
+        $c = Get-SsoRoleCredential -ProfileName ro
+        $table = $c | Out-String
+        $list = $c | Format-List | Out-String
+        foreach ($text in $table, $list) {
+            $text | Should -Match ([regex]::Escape($c.AccessKeyId))
+            $text.Contains($c.SecretAccessKey) | Should -BeFalse
+            $text.Contains($c.SessionToken) | Should -BeFalse
+        }
+        $list | Should -Match 'SecretAccessKey\s*:\s*\(hidden'
+    }
+}
+
+Describe 'The role credential cache is the AWS CLI''s' {
+    BeforeAll {
+        $script:Sandbox = New-SignedInSandbox
+        $script:Cred = Get-SsoRoleCredential -SessionName my-sso -AccountId $Account -RoleName ReadOnly
+        $script:CachePath = Join-Path $env:HOME '.aws/cli/cache/0521d1f6a6c4e68f9e18540309367cc3cccb6305.json'
+    }
+    AfterAll { Remove-Sandbox $script:Sandbox }
+
+    It 'writes compat.md''s file: key, mode and content' {
+        $CachePath | Should -Exist
+        @(Get-ChildItem (Split-Path $CachePath) -Filter *.json) | Should -HaveCount 1
+        if (-not $IsWindows) { (Get-Item $CachePath).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite') }
+        $raw = [IO.File]::ReadAllText($CachePath)
+        $expiration = $Cred.Expiration.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture)
+        $expected = '{"ProviderType": "sso", "Credentials": {"AccessKeyId": "' + $Cred.AccessKeyId +
+            '", "SecretAccessKey": "' + $Cred.SecretAccessKey + '", "SessionToken": "' + $Cred.SessionToken +
+            '", "Expiration": "' + $expiration + '", "AccountId": "111122223333"}}'
+        $raw | Should -BeExactly $expected
+    }
+
+    It 'botocore''s JSONFileCache reads it' {
+        $out = Invoke-Python @'
+import json, os
+from botocore.utils import JSONFileCache
+c = JSONFileCache(os.path.expanduser('~/.aws/cli/cache'))
+print(json.dumps(c['0521d1f6a6c4e68f9e18540309367cc3cccb6305']))
+'@
+        $entry = ($out -join "`n") | ConvertFrom-Json -DateKind String
+        $entry.ProviderType | Should -Be 'sso'
+        $entry.Credentials.AccessKeyId | Should -Be $Cred.AccessKeyId
+        $entry.Credentials.SecretAccessKey | Should -Be $Cred.SecretAccessKey
+        $entry.Credentials.SessionToken | Should -Be $Cred.SessionToken
+        $entry.Credentials.AccountId | Should -Be $Account
+        [datetimeoffset]::Parse($entry.Credentials.Expiration, [cultureinfo]::InvariantCulture).UtcDateTime |
+            Should -Be (Get-WholeSecond $Cred.Expiration)
+    }
+
+    It 'boto3, set up as the AWS CLI, uses the credentials SsoTools cached, without calling GetRoleCredentials' {
+        Reset-EmulatorCounters $script:Emu
+        $out = Invoke-Python ($PyCliSession + @'
+c = cli_session('ro').get_credentials().get_frozen_credentials()
+print(c.access_key)
+print(c.secret_key)
+print(c.token)
+'@)
+        $out[0] | Should -BeExactly $Cred.AccessKeyId
+        $out[1] | Should -BeExactly $Cred.SecretAccessKey
+        $out[2] | Should -BeExactly $Cred.SessionToken
+        Get-RoleFetches | Should -Be 0
+    }
+
+    It 'SsoTools uses the credentials botocore cached' {
+        # Another role, fetched by boto3 first: SsoTools then finds it in the shared cache.
+        Set-SsoProfile -Name admin -SessionName my-sso -AccountId $Account -RoleName Admin | Out-Null
+        Reset-EmulatorCounters $script:Emu
+        $key = Invoke-Python ($PyCliSession + @'
+print(cli_session('admin').get_credentials().get_frozen_credentials().access_key)
+'@)
+        Get-RoleFetches | Should -Be 1
+        (Get-SsoRoleCredential -ProfileName admin).AccessKeyId | Should -BeExactly $key
+        Get-RoleFetches | Should -Be 1
+    }
+}
+
+Describe 'Export-SsoCredential' {
+    BeforeAll {
+        $script:Sandbox = New-SignedInSandbox
+        $script:Cred = Get-SsoRoleCredential -ProfileName ro
+        $script:IsoExp = $Cred.Expiration.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss", [cultureinfo]::InvariantCulture)
+    }
+    AfterAll { Clear-AwsVars; Remove-Sandbox $script:Sandbox }
+
+    It 'Process: credential_process JSON, Version 1, ISO 8601 expiration' {
+        $text = Export-SsoCredential -ProfileName ro -Format Process
+        $text | Should -BeOfType [string]
+        $o = $text | ConvertFrom-Json -DateKind String
+        $o.Version | Should -Be 1
+        $o.AccessKeyId | Should -BeExactly $Cred.AccessKeyId
+        $o.SecretAccessKey | Should -BeExactly $Cred.SecretAccessKey
+        $o.SessionToken | Should -BeExactly $Cred.SessionToken
+        $o.Expiration | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$'
+        [datetimeoffset]::Parse($o.Expiration, [cultureinfo]::InvariantCulture).UtcDateTime | Should -Be (Get-WholeSecond $Cred.Expiration)
+        # The default format is Process.
+        Export-SsoCredential -ProfileName ro | Should -BeExactly $text
+    }
+
+    It 'Env: bash eval exports all four variables' {
+        $file = Join-Path $Sandbox 'env.sh'
+        Export-SsoCredential -ProfileName ro -Format Env | Set-Content -Path $file
+        # printenv runs as a child: it sees only exported variables.
+        $out = Invoke-CleanBash "eval `"`$(cat '$file')`"; for v in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_CREDENTIAL_EXPIRATION; do printenv `$v || echo MISSING; done"
+        $out | Should -HaveCount 4
+        $out[0] | Should -BeExactly $Cred.AccessKeyId
+        $out[1] | Should -BeExactly $Cred.SecretAccessKey
+        $out[2] | Should -BeExactly $Cred.SessionToken
+        $out[3] | Should -BeExactly "$IsoExp+00:00"
+    }
+
+    It 'EnvNoExport: bash eval sets all four variables in the shell, unexported' {
+        $file = Join-Path $Sandbox 'noexport.sh'
+        Export-SsoCredential -ProfileName ro -Format EnvNoExport | Set-Content -Path $file
+        (Get-Content $file) | Should -Not -Match '^export '
+        $out = Invoke-CleanBash "eval `"`$(cat '$file')`"; echo `"`$AWS_ACCESS_KEY_ID`"; echo `"`$AWS_SECRET_ACCESS_KEY`"; echo `"`$AWS_SESSION_TOKEN`"; echo `"`$AWS_CREDENTIAL_EXPIRATION`"; printenv AWS_ACCESS_KEY_ID || echo UNEXPORTED"
+        $out | Should -HaveCount 5
+        $out[0] | Should -BeExactly $Cred.AccessKeyId
+        $out[1] | Should -BeExactly $Cred.SecretAccessKey
+        $out[2] | Should -BeExactly $Cred.SessionToken
+        $out[3] | Should -BeExactly "$IsoExp+00:00"
+        $out[4] | Should -Be 'UNEXPORTED'
+    }
+
+    It 'PowerShell: Invoke-Expression sets $env:AWS_*' {
+        Clear-AwsVars
+        $text = Export-SsoCredential -ProfileName ro -Format PowerShell
+        try {
+            & { Invoke-Expression $text }
+            $env:AWS_ACCESS_KEY_ID | Should -BeExactly $Cred.AccessKeyId
+            $env:AWS_SECRET_ACCESS_KEY | Should -BeExactly $Cred.SecretAccessKey
+            $env:AWS_SESSION_TOKEN | Should -BeExactly $Cred.SessionToken
+            $env:AWS_CREDENTIAL_EXPIRATION | Should -BeExactly "$IsoExp+00:00"
+        }
+        finally { Clear-AwsVars }
+    }
+
+    It 'WindowsCmd: set VAR=value lines' {
+        $lines = (Export-SsoCredential -ProfileName ro -Format WindowsCmd) -split "`r?`n"
+        $lines | Should -HaveCount 4
+        $vars = @{}
+        foreach ($l in $lines) {
+            if ($l -match '^set (AWS_[A-Z_]+)=(.+)$') { $vars[$Matches[1]] = $Matches[2] } else { throw "Not a set line: $l" }
+        }
+        $vars.Keys | Should -HaveCount 4
+        $vars.AWS_ACCESS_KEY_ID | Should -BeExactly $Cred.AccessKeyId
+        $vars.AWS_SECRET_ACCESS_KEY | Should -BeExactly $Cred.SecretAccessKey
+        $vars.AWS_SESSION_TOKEN | Should -BeExactly $Cred.SessionToken
+        $vars.AWS_CREDENTIAL_EXPIRATION | Should -BeExactly "$IsoExp+00:00"
+    }
+
+    It 'Json: one object with the credentials and what they are for' {
+        $o = Export-SsoCredential -ProfileName ro -Format Json | ConvertFrom-Json -DateKind String
+        $o.AccessKeyId | Should -BeExactly $Cred.AccessKeyId
+        $o.SecretAccessKey | Should -BeExactly $Cred.SecretAccessKey
+        $o.SessionToken | Should -BeExactly $Cred.SessionToken
+        [datetimeoffset]::Parse($o.Expiration, [cultureinfo]::InvariantCulture).UtcDateTime | Should -Be (Get-WholeSecond $Cred.Expiration)
+        $o.AccountId | Should -Be $Account
+        $o.RoleName | Should -Be 'ReadOnly'
+        $o.ProfileName | Should -Be 'ro'
+        $o.SessionName | Should -Be 'my-sso'
+        $o.Region | Should -Be 'eu-west-1'
+    }
+}
+
+Describe 'Use-SsoProfile' {
+    BeforeAll {
+        $script:Sandbox = New-SignedInSandbox
+        $script:Cred = Get-SsoRoleCredential -ProfileName ro
+    }
+    BeforeEach { Clear-AwsVars }
+    AfterEach { Clear-AwsVars }
+    AfterAll { Remove-Sandbox $script:Sandbox }
+
+    It 'sets AWS_PROFILE, and nothing else without -Credentials' {
+        Use-SsoProfile -ProfileName ro | Should -BeNullOrEmpty
+        $env:AWS_PROFILE | Should -Be 'ro'
+        Test-Path Env:AWS_ACCESS_KEY_ID | Should -BeFalse
+        Test-Path Env:AWS_REGION | Should -BeFalse
+    }
+
+    It 'with -Credentials also sets the key variables and AWS_REGION from the profile' {
+        Use-SsoProfile -ProfileName ro -Credentials
+        $env:AWS_PROFILE | Should -Be 'ro'
+        $env:AWS_ACCESS_KEY_ID | Should -BeExactly $Cred.AccessKeyId
+        $env:AWS_SECRET_ACCESS_KEY | Should -BeExactly $Cred.SecretAccessKey
+        $env:AWS_SESSION_TOKEN | Should -BeExactly $Cred.SessionToken
+        $env:AWS_REGION | Should -Be 'eu-west-1'
+    }
+
+    It 'with -ScriptBlock sets them only inside, then restores the previous values and unset ones' {
+        $env:AWS_PROFILE = 'before'
+        $env:AWS_REGION = 'us-west-2'
+        $inside = Use-SsoProfile -ProfileName ro -Credentials -ScriptBlock {
+            [pscustomobject]@{
+                Profile = $env:AWS_PROFILE; Key = $env:AWS_ACCESS_KEY_ID; Secret = $env:AWS_SECRET_ACCESS_KEY
+                Token = $env:AWS_SESSION_TOKEN; Region = $env:AWS_REGION
+            }
+        }
+        $inside | Should -HaveCount 1
+        $inside.Profile | Should -Be 'ro'
+        $inside.Key | Should -BeExactly $Cred.AccessKeyId
+        $inside.Secret | Should -BeExactly $Cred.SecretAccessKey
+        $inside.Token | Should -BeExactly $Cred.SessionToken
+        $inside.Region | Should -Be 'eu-west-1'
+
+        $env:AWS_PROFILE | Should -Be 'before'
+        $env:AWS_REGION | Should -Be 'us-west-2'
+        Test-Path Env:AWS_ACCESS_KEY_ID | Should -BeFalse
+        Test-Path Env:AWS_SECRET_ACCESS_KEY | Should -BeFalse
+        Test-Path Env:AWS_SESSION_TOKEN | Should -BeFalse
+    }
+
+    It 'with -ScriptBlock and no previous AWS_PROFILE leaves it unset after' {
+        $seen = Use-SsoProfile -ProfileName ro -ScriptBlock { $env:AWS_PROFILE }
+        $seen | Should -Be 'ro'
+        Test-Path Env:AWS_PROFILE | Should -BeFalse
+    }
+
+    It 'restores the environment after a block that throws, and the error reaches the caller' {
+        $env:AWS_PROFILE = 'before'
+        $env:AWS_ACCESS_KEY_ID = 'AKIAOLDOLDOLDOLDOLD1'
+        $script:SeenInside = $null
+        { Use-SsoProfile -ProfileName ro -Credentials -ScriptBlock { $script:SeenInside = $env:AWS_ACCESS_KEY_ID; throw 'boom in block' } } |
+            Should -Throw '*boom in block*'
+        $script:SeenInside | Should -BeExactly $Cred.AccessKeyId
+        $env:AWS_PROFILE | Should -Be 'before'
+        $env:AWS_ACCESS_KEY_ID | Should -Be 'AKIAOLDOLDOLDOLDOLD1'
+        Test-Path Env:AWS_SESSION_TOKEN | Should -BeFalse
+        Test-Path Env:AWS_REGION | Should -BeFalse
+    }
+}
+
+Describe 'Errors say what went wrong and what to do' {
+    BeforeAll {
+        $script:Sandbox = New-SignedInSandbox
+        New-SsoSession -Name never -StartUrl https://d-456.awsapps.com/start -Region us-east-1 | Out-Null
+        Set-SsoProfile -Name b -SessionName my-sso | Out-Null
+
+        # Throws the error Get-SsoRoleCredential writes; returns its ErrorRecord.
+        function Get-CredentialError([hashtable] $Arguments) {
+            $err = $null
+            $out = Get-SsoRoleCredential @Arguments -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            return $err[0]
+        }
+    }
+    AfterAll { Remove-Sandbox $script:Sandbox }
+
+    It 'a role that is not assigned: RoleNotAssigned, listing the roles there' {
+        $e = Get-CredentialError @{ SessionName = 'my-sso'; AccountId = $Account; RoleName = 'PowerUser' }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'RoleNotAssigned,SsoTools.Commands.GetSsoRoleCredentialCommand'
+        $e.Exception.Message | Should -BeLike "*PowerUser*$Account*ReadOnly, Admin*"
+    }
+
+    It 'an unknown account: AccountNotFound, pointing to Get-SsoAccount' {
+        $e = Get-CredentialError @{ SessionName = 'my-sso'; AccountId = '999999999999'; RoleName = 'ReadOnly' }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'AccountNotFound,SsoTools.Commands.GetSsoRoleCredentialCommand'
+        $e.Exception.Message | Should -BeLike '*999999999999*Get-SsoAccount*'
+    }
+
+    It 'not signed in: NotLoggedIn, naming Invoke-SsoLogin' {
+        $e = Get-CredentialError @{ SessionName = 'never'; AccountId = $Account; RoleName = 'ReadOnly' }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'NotLoggedIn,SsoTools.Commands.GetSsoRoleCredentialCommand'
+        $e.Exception.Message | Should -BeLike '*Invoke-SsoLogin -SessionName never*'
+    }
+
+    It 'a bearer-only profile: ProfileHasNoRole, saying how to add a role' {
+        $e = Get-CredentialError @{ ProfileName = 'b' }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'ProfileHasNoRole,SsoTools.Commands.GetSsoRoleCredentialCommand'
+        $e.Exception.Message | Should -BeLike "*'b'*Set-SsoProfile -Name b*-AccountId*-RoleName*"
+    }
+
+    It '-SessionName without -AccountId and -RoleName: ProfileHasNoRole, pointing to Get-SsoRole' {
+        $e = Get-CredentialError @{ SessionName = 'my-sso' }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'ProfileHasNoRole,SsoTools.Commands.GetSsoRoleCredentialCommand'
+        $e.Exception.Message | Should -BeLike '*-AccountId*-RoleName*Get-SsoRole -SessionName my-sso*'
+    }
+
+    It 'an expired token that cannot be refreshed: TokenExpired, naming Invoke-SsoLogin' {
+        # Last: it spoils my-sso's token.
+        $path = Get-TokenCachePath 'my-sso'
+        $token = Get-Content -Raw $path | ConvertFrom-Json -AsHashtable -DateKind String
+        $token.ContainsKey('refreshToken') | Should -BeTrue
+        $token.expiresAt = '2020-01-01T00:00:00Z'
+        $token.Remove('refreshToken')
+        [IO.File]::WriteAllText($path, ($token | ConvertTo-Json -Compress))
+        Reset-EmulatorCounters $script:Emu
+
+        $e = Get-CredentialError @{ ProfileName = 'ro'; Force = $true }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'TokenExpired,SsoTools.Commands.GetSsoRoleCredentialCommand'
+        $e.Exception.Message | Should -BeLike '*expired*Invoke-SsoLogin -SessionName my-sso*'
+        Get-RoleFetches | Should -Be 0
+        (Get-EmulatorCounters $script:Emu).CreateToken | Should -Be 0
+    }
+}
+
+Describe 'credential_process for tools that do not speak SSO' {
+    BeforeAll {
+        $script:Sandbox = New-SignedInSandbox
+        Set-SsoProfile -Name cp -SessionName my-sso -AccountId $Account -RoleName Admin -CredentialProcess | Out-Null
+        $script:Line = (Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = (.+)$').Matches.Groups[1].Value
+    }
+    AfterAll { Remove-Sandbox $script:Sandbox }
+
+    It 'Set-SsoProfile -CredentialProcess writes a credential_process line that runs Export-SsoCredential' {
+        @(Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = ') | Should -HaveCount 1
+        $Line | Should -BeLike "*Export-SsoCredential -ProfileName 'cp' -Format Process*"
+        $Line | Should -BeLike "*$((Resolve-Path $ModulePath).Path)*SsoTools.psd1*"
+        (Get-SsoProfile -Name cp).AccountId | Should -Be $Account
+    }
+
+    It 'botocore''s ProcessProvider runs it and gets the emulator''s credentials' {
+        $out = Invoke-Python @'
+import botocore.credentials, botocore.session
+p = 'cp'
+c = botocore.credentials.ProcessProvider(profile_name=p, load_config=lambda: botocore.session.Session(profile=p).full_config).load()
+print(type(c).__name__)
+print(c.get_frozen_credentials().access_key)
+'@
+        $out[0] | Should -Be 'RefreshableCredentials'
+        $out[1] | Should -Match '^ASIA[A-Z0-9]{16}$'
+        Get-RoleFetches | Should -Be 1
+        # The child pwsh cached what it fetched, for this one to find.
+        (Get-SsoRoleCredential -ProfileName cp).AccessKeyId | Should -BeExactly $out[1]
+        Get-RoleFetches | Should -Be 1
+    }
+
+    It 'a profile with only the credential_process line works in plain boto3' {
+        Add-Content -Path $env:AWS_CONFIG_FILE -Value "`n[profile proc-only]`ncredential_process = $Line"
+        $expected = (Get-SsoRoleCredential -ProfileName cp).AccessKeyId
+        $out = Invoke-Python @'
+import boto3
+s = boto3.Session(profile_name='proc-only')
+print(s.get_credentials().method)
+print(s.get_credentials().get_frozen_credentials().access_key)
+'@
+        $out[0] | Should -Be 'custom-process'
+        $out[1] | Should -BeExactly $expected
+    }
+}
