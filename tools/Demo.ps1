@@ -52,6 +52,17 @@ $null = Step 'The whole thing as one pipeline (already signed in: no browser thi
 }
 $null = Step 'Sessions and their sign-in state' { Get-SsoSession }
 $null = Step 'The SSO profiles' { Get-SsoProfile -Name 'account-*' }
+$null = Step 'Role credentials for a profile (cached in ~/.aws/cli/cache, shared with the AWS CLI; secrets hidden from the view)' {
+    Get-SsoRoleCredential -ProfileName account-001.ReadOnly
+}
+$null = Step 'The same credentials for other tools, as aws configure export-credentials prints them' {
+    (Export-SsoCredential -ProfileName account-001.ReadOnly -Format Env) -replace '(SECRET_ACCESS_KEY|SESSION_TOKEN)=.*', '$1=<redacted for the demo>'
+}
+$null = Step 'Only inside a script block: AWS_PROFILE and the keys, restored afterwards' {
+    Use-SsoProfile -ProfileName account-002.Admin -Credentials -ScriptBlock { "inside: AWS_PROFILE=$env:AWS_PROFILE AWS_REGION=$env:AWS_REGION key=$env:AWS_ACCESS_KEY_ID" }
+    "after:  AWS_PROFILE=$env:AWS_PROFILE"
+}
+$null = Step 'The token (refreshed automatically when due)' { Get-SsoToken -SessionName demo }
 
 Write-Host ''
 Write-Host '### Credentials: boto3 (the AWS CLI''s engine) uses the profile SsoTools wrote' -ForegroundColor Green
@@ -67,4 +78,6 @@ Write-Host '### The config file SsoTools wrote' -ForegroundColor Green
 Get-Content $env:AWS_CONFIG_FILE | Select-Object -First 16 | Out-Host
 Write-Host '...'
 Write-Host ''
-Write-Host 'Demo finished: session, login, accounts, roles, profiles and credentials all worked.' -ForegroundColor Green
+$null = Step 'Sign out: server Logout, the token and the cached role credentials are dropped' { Invoke-SsoLogout -SessionName demo -PassThru }
+$null = Step 'Signed out' { Get-SsoSession }
+Write-Host 'Demo finished: session, login, accounts, roles, profiles, credentials and logout all worked.' -ForegroundColor Green

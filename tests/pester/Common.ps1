@@ -66,9 +66,112 @@ function Get-TokenCachePath([string] $SessionName) {
     Join-Path $env:HOME (".aws/sso/cache/" + [Convert]::ToHexString($sha).ToLowerInvariant() + '.json')
 }
 
-# Runs python3 with the sandbox environment; returns stdout lines.
-function Invoke-Python([string] $Code) {
-    $out = & python3 -c $Code 2>&1
+# Runs python3 with the sandbox environment; returns stdout lines. -Arguments become sys.argv[1:].
+function Invoke-Python([string] $Code, [string[]] $Arguments = @()) {
+    $out = & python3 -c $Code @Arguments 2>&1
     if ($LASTEXITCODE -ne 0) { throw "python3 failed: $($out -join "`n")" }
     return $out
+}
+
+# ---- login, refresh and logout helpers ------------------------------------------------------
+
+# A $BROWSER stand-in: a sh script whose body gets the URL as $1. Returns its path.
+function New-BrowserScript([string] $Name, [string] $Body) {
+    $path = Join-Path $env:HOME $Name
+    Set-Content -Path $path -Value "#!/bin/sh`n$Body`n" -NoNewline
+    chmod +x $path
+    return $path
+}
+
+# The timestamp form of the cache files: UTC, whole seconds, Z.
+function Format-CacheTime([datetime] $Time) {
+    $Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture)
+}
+
+# A token file as an object; timestamps stay strings.
+function Read-CachedToken([string] $SessionName) {
+    Get-Content -Raw (Get-TokenCachePath $SessionName) | ConvertFrom-Json -DateKind String
+}
+
+# Changes a cached token as botocore would write it (json.dumps: one line, ", " and ": ", no newline):
+# -ExpiresAt sets expiresAt, -Remove drops keys; the other keys keep their values and order.
+function Set-CachedToken {
+    param([Parameter(Mandatory)] [string] $SessionName, [datetime] $ExpiresAt, [string[]] $Remove = @())
+    $changes = @{}
+    if ($PSBoundParameters.ContainsKey('ExpiresAt')) { $changes.expiresAt = Format-CacheTime $ExpiresAt }
+    $null = Invoke-Python -Code @'
+import json, sys
+path, changes, remove = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+with open(path) as f:
+    token = json.load(f)
+token.update(changes)
+for key in remove:
+    token.pop(key, None)
+with open(path, 'w') as f:
+    f.write(json.dumps(token))
+'@ -Arguments @((Get-TokenCachePath $SessionName), ($changes | ConvertTo-Json -Compress), (ConvertTo-Json -Compress -InputObject @($Remove)))
+}
+
+# True when the file is exactly what Python's json.dumps makes of its own content (botocore's format).
+function Test-BotocoreJson([string] $Path) {
+    (Invoke-Python -Code @'
+import json, sys
+with open(sys.argv[1], newline='') as f:
+    text = f.read()
+print(json.dumps(json.loads(text)) == text)
+'@ -Arguments $Path) -eq 'True'
+}
+
+# Client registration files in the token cache folder (no accessToken, a clientSecret).
+function Get-RegistrationCacheFile {
+    $dir = Join-Path $env:HOME '.aws/sso/cache'
+    if (-not (Test-Path $dir)) { return }
+    Get-ChildItem -Path $dir -Filter *.json | Where-Object {
+        $j = Get-Content -Raw $_.FullName | ConvertFrom-Json -DateKind String
+        $j.clientSecret -and -not $j.accessToken
+    }
+}
+
+# ~/.aws/cli/cache/<sha1 of {"accountId":…,"roleName":…,"sessionName":…}>.json (compat.md section 6).
+function Get-RoleCredentialCachePath([string] $AccountId, [string] $RoleName, [string] $SessionName) {
+    $key = '{"accountId":"' + $AccountId + '","roleName":"' + $RoleName + '","sessionName":"' + $SessionName + '"}'
+    $sha = [System.Security.Cryptography.SHA1]::HashData([Text.Encoding]::UTF8.GetBytes($key))
+    Join-Path $env:HOME (".aws/cli/cache/" + [Convert]::ToHexString($sha).ToLowerInvariant() + '.json')
+}
+
+# Another pwsh process running -Command $Command with this process's environment (HOME, endpoints,
+# BROWSER). Its stdout and stderr are read as it runs; Wait-TestPwsh collects them.
+function Start-TestPwsh([string] $Command) {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($script:PwshExe)
+    foreach ($a in @($script:PwshArgs) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $p = [System.Diagnostics.Process]::Start($psi)
+    [pscustomobject]@{ Process = $p; Stdout = $p.StandardOutput.ReadToEndAsync(); Stderr = $p.StandardError.ReadToEndAsync() }
+}
+
+function Wait-TestPwsh($Child, [int] $TimeoutSec = 60) {
+    if (-not $Child.Process.WaitForExit($TimeoutSec * 1000)) {
+        $Child.Process.Kill($true)
+        throw "pwsh $($Child.Process.Id) did not finish within $TimeoutSec s"
+    }
+    $Child.Process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Stdout = $Child.Stdout.GetAwaiter().GetResult(); Stderr = $Child.Stderr.GetAwaiter().GetResult() }
+}
+
+# Waits for a file to appear (a browser script runs on its own); true when it did.
+function Wait-ForFile([string] $Path, [int] $TimeoutSec = 10) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (Test-Path $Path)) {
+        if ([DateTime]::UtcNow -gt $deadline) { return $false }
+        Start-Sleep -Milliseconds 50
+    }
+    return $true
+}
+
+# Calls the portal with a bearer token; the HTTP status (200 while the token is good, 401 once revoked).
+function Get-PortalStatus($Emulator, [string] $AccessToken) {
+    $r = Invoke-WebRequest -Uri "$($Emulator.Url)/assignment/accounts" -Headers @{ 'x-amz-sso_bearer_token' = $AccessToken } -SkipHttpErrorCheck
+    [int] $r.StatusCode
 }
