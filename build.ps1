@@ -171,7 +171,8 @@ function Invoke-Bench {
     Invoke-Build
     Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
     $pwsh = Get-PwshCommand
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath $Out -Pwsh ($pwsh -join "`n")
+    $emulator = Join-Path $Root "tests/SsoTools.Emulator/bin/$Configuration/net10.0/SsoTools.Emulator.dll"
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath $Out -Pwsh ($pwsh -join "`n") -EmulatorDll $emulator
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
 }
 
