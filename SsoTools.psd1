@@ -10,6 +10,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     # PowerShell 7 loads the net8.0 build (0600 files, atomic replace); Windows PowerShell the netstandard2.0 one.
     RootModule           = if ($PSEdition -eq 'Core') { 'Core/SsoTools.dll' } else { 'Desktop/SsoTools.dll' }
+    # PowerShell 7: the loader is imported first and isolates the AWS SDK (see src/SsoTools.Loader).
+    NestedModules        = if ($PSEdition -eq 'Core') { @('Core/SsoTools.Loader.dll') } else { @() }
     FormatsToProcess     = @('SsoTools.Format.ps1xml')
     TypesToProcess       = @('SsoTools.Types.ps1xml')
     CmdletsToExport      = @(

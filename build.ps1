@@ -49,17 +49,23 @@ function Get-PwshCommand {
 function Invoke-Build {
     $version = Get-ModuleVersion
     Invoke-Native 'dotnet build src/SsoTools' { dotnet build (Join-Path $Root 'src/SsoTools/SsoTools.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    Invoke-Native 'dotnet build src/SsoTools.Loader' { dotnet build (Join-Path $Root 'src/SsoTools.Loader/SsoTools.Loader.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
 
     if (Test-Path $Out) { Remove-Item -Recurse -Force $Out }
-    $null = New-Item -ItemType Directory -Force -Path $Out, (Join-Path $Out 'Core'), (Join-Path $Out 'Desktop'), (Join-Path $Out 'en-US')
+    $null = New-Item -ItemType Directory -Force -Path $Out, (Join-Path $Out 'Core/Dependencies'), (Join-Path $Out 'Desktop'), (Join-Path $Out 'en-US')
 
     # An explicit list: nothing ships by accident.
     $bin = Join-Path $Root "src/SsoTools/bin/$Configuration"
-    $common = 'SsoTools.dll', 'SsoTools.Core.dll', 'AWSSDK.Core.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll'
+    $common = 'SsoTools.dll', 'SsoTools.Model.dll', 'SsoTools.Core.dll', 'AWSSDK.Core.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll'
     $desktopOnly = 'System.Text.Json.dll', 'System.Text.Encodings.Web.dll', 'Microsoft.Bcl.AsyncInterfaces.dll',
         'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll',
         'System.Threading.Tasks.Extensions.dll', 'System.Numerics.Vectors.dll', 'System.ValueTuple.dll'
-    foreach ($f in $common) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core') }
+    # PowerShell 7: only SsoTools.dll and the loader in the default load context; SsoTools.Core and
+    # the AWS SDK load from Core/Dependencies into a context of their own (src/SsoTools.Loader).
+    $defaultContext = 'SsoTools.dll', 'SsoTools.Model.dll'
+    foreach ($f in $defaultContext) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core') }
+    Copy-Item (Join-Path $Root "src/SsoTools.Loader/bin/$Configuration/net8.0/SsoTools.Loader.dll") (Join-Path $Out 'Core')
+    foreach ($f in $common | Where-Object { $defaultContext -notcontains $_ }) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core/Dependencies') }
     foreach ($f in $common + $desktopOnly) {
         $src = Join-Path $bin "netstandard2.0/$f"
         if (Test-Path $src) { Copy-Item $src (Join-Path $Out 'Desktop') }
@@ -81,8 +87,8 @@ function Invoke-Build {
 
 function Get-PesterPath {
     Invoke-Native 'restore Pester from NuGet' { dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') --nologo -v quiet }
-    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $path = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    $line = @(dotnet nuget locals global-packages --list) | Where-Object { $_ -match '^global-packages:' } | Select-Object -First 1
+    $path = Join-Path ($line -replace '^global-packages:\s*', '').Trim() 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $path)) { throw "Pester 5.7.1 not found at $path" }
     return $path
 }

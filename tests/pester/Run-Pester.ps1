@@ -12,6 +12,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:SSOTOOLS_MODULE = (Resolve-Path $ModulePath).Path
+# The NuGet packages folder (<root>/pester/5.7.1/tools/Pester.psd1), known now: tests change HOME.
+$env:SSOTOOLS_NUGET_PACKAGES = (Resolve-Path (Join-Path (Split-Path $PesterPath) '../../..')).Path
 $config = New-PesterConfiguration
 $config.Run.Path = $Path
 $config.Run.PassThru = $true
