@@ -74,9 +74,9 @@ Describe 'Get-SsoRoleCredential' {
         $byProfile.SecretAccessKey | Should -Not -BeNullOrEmpty
         $byProfile.SessionToken | Should -Not -BeNullOrEmpty
         $byProfile.Expiration | Should -BeOfType [datetime]
-        $byProfile.Expiration.Kind | Should -Be 'Utc'
-        ($byProfile.Expiration - [datetime]::UtcNow).TotalMinutes | Should -BeGreaterThan 55
-        ($byProfile.Expiration - [datetime]::UtcNow).TotalMinutes | Should -BeLessOrEqual 60.5
+        $byProfile.Expiration.Kind | Should -Be 'Local'   # like Get-Date and SsoToken.ExpiresAt; the cache file keeps UTC
+        ($byProfile.Expiration.ToUniversalTime() - [datetime]::UtcNow).TotalMinutes | Should -BeGreaterThan 55
+        ($byProfile.Expiration.ToUniversalTime() - [datetime]::UtcNow).TotalMinutes | Should -BeLessOrEqual 60.5
 
         $cases = [ordered]@{ env = $byEnv; ids = $byIds; role = $byRole; profileObject = $byProfileObject }
         foreach ($way in $cases.Keys) {

@@ -36,8 +36,9 @@ namespace SsoTools.Core.Auth
             {
                 ClientName = "ssotools-" + (target.SessionName ?? "legacy") ,
                 ClientType = "public",
-                Scopes = new List<string>(target.EffectiveScopes),
             };
+            // botocore sends scopes for the device flow only when configured; PKCE always has them.
+            if (authorizationCode || target.ConfiguredScopes != null) request.Scopes = new List<string>(target.EffectiveScopes);
             if (authorizationCode)
             {
                 request.GrantTypes = new List<string> { "authorization_code", "refresh_token" };

@@ -93,7 +93,8 @@ namespace SsoTools.Core.Auth
             try
             {
                 var refreshed = await _tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                return refreshed.ExpiresAt > _ctx.Clock.UtcNow ? refreshed : null;
+                // Only a token that really was refreshed counts: an old one kept after a failed refresh does not.
+                return refreshed.ExpiresAt - _ctx.Clock.UtcNow > TokenProvider.RefreshWindow ? refreshed : null;
             }
             catch (SsoException) { return null; }
         }

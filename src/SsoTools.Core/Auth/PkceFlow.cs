@@ -56,6 +56,10 @@ namespace SsoTools.Core.Auth
                 }
             }
 
+            // The state first: an answer that is not to our request says nothing, error or not.
+            if (callback.State != state)
+                throw new SsoException(ErrorIds.LoginStateMismatch, SsoErrorKind.SecurityError,
+                    $"The browser came back with the wrong 'state', so the answer may not come from your sign-in; nothing was saved. Run '{target.LoginHint}' again.", target.DisplayName);
             if (callback.Error != null)
             {
                 bool denied = callback.Error == "access_denied";
@@ -64,9 +68,6 @@ namespace SsoTools.Core.Auth
                     (string.IsNullOrEmpty(callback.ErrorDescription) ? "" : " (" + callback.ErrorDescription + ")") +
                     $". Run '{target.LoginHint}' to try again.", target.DisplayName);
             }
-            if (callback.State != state)
-                throw new SsoException(ErrorIds.LoginStateMismatch, SsoErrorKind.SecurityError,
-                    $"The browser came back with the wrong 'state', so the answer may not come from your sign-in; nothing was saved. Run '{target.LoginHint}' again.", target.DisplayName);
 
             try
             {

@@ -24,13 +24,14 @@ namespace SsoTools.Core.Auth
                 if ((int)ase.StatusCode >= 500)
                     return new SsoException(ErrorIds.ServiceError, SsoErrorKind.ResourceUnavailable,
                         $"IAM Identity Center failed ({operation}: {code}, HTTP {(int)ase.StatusCode}). Try again later.", target.DisplayName, ex);
+                // Code, status and request ID only: an SDK message may quote a response body.
                 return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation,
-                    $"IAM Identity Center refused {operation} for '{target.DisplayName}': {code}: {ase.Message}", target.DisplayName, ex);
+                    $"IAM Identity Center refused {operation} for '{target.DisplayName}': {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId}).", target.DisplayName, ex);
             }
             if (ex is HttpRequestException || ex is WebException || ex is System.Net.Sockets.SocketException || ex is AmazonClientException)
                 return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.ConnectionError,
                     $"Could not reach IAM Identity Center in {target.Region} ({operation}): {ex.Message}. Check the network and the sso_region.", target.DisplayName, ex);
-            return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation, $"{operation} failed: {ex.Message}", target.DisplayName, ex);
+            return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation, $"{operation} failed: {ex.GetType().Name}.", target.DisplayName, ex);
         }
     }
 }

@@ -45,7 +45,7 @@ namespace SsoTools.Core.Auth
                 if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
                 if (!string.IsNullOrWhiteSpace(url)) return url!.Trim().TrimEnd('/');
             }
-            return "https://oidc." + region + ".amazonaws.com";
+            return "https://oidc." + region + (region.StartsWith("cn-", StringComparison.Ordinal) ? ".amazonaws.com.cn" : ".amazonaws.com");
         }
     }
 }

@@ -96,30 +96,16 @@ namespace SsoTools.Core.Auth
 
                 LastAttempt[path] = now;
                 feedback.Verbose($"Refreshing the token of '{target.DisplayName}'.");
+                CreateTokenResponse response;
                 try
                 {
-                    var response = await _ctx.Clients.Oidc(target.Region).CreateTokenAsync(new CreateTokenRequest
+                    response = await _ctx.Clients.Oidc(target.Region).CreateTokenAsync(new CreateTokenRequest
                     {
                         GrantType = "refresh_token",
                         ClientId = token.ClientId,
                         ClientSecret = token.ClientSecret,
                         RefreshToken = token.RefreshToken,
                     }, ct).ConfigureAwait(false);
-
-                    var refreshed = new CachedToken
-                    {
-                        StartUrl = target.StartUrl,
-                        Region = target.Region,
-                        AccessToken = response.AccessToken,
-                        ExpiresAt = CacheTime.Truncate(now + TimeSpan.FromSeconds(response.ExpiresIn ?? 0)),
-                        ClientId = token.ClientId,
-                        ClientSecret = token.ClientSecret,
-                        RegistrationExpiresAt = token.RegistrationExpiresAt,
-                        RefreshToken = response.RefreshToken,
-                    };
-                    _ctx.Tokens.Save(path, refreshed);
-                    feedback.Verbose($"Refreshed the token of '{target.DisplayName}'; it now expires at {CacheTime.Format(refreshed.ExpiresAt)}.");
-                    return refreshed;
                 }
                 catch (OperationCanceledException) { throw; }
                 catch (Exception ex)
@@ -132,12 +118,47 @@ namespace SsoTools.Core.Auth
                     }
                     throw Expired(target, ex);
                 }
+
+                var refreshed = new CachedToken
+                {
+                    StartUrl = target.StartUrl,
+                    Region = target.Region,
+                    AccessToken = response.AccessToken,
+                    ExpiresAt = CacheTime.Truncate(now + TimeSpan.FromSeconds(response.ExpiresIn ?? 0)),
+                    ClientId = token.ClientId,
+                    ClientSecret = token.ClientSecret,
+                    RegistrationExpiresAt = token.RegistrationExpiresAt,
+                    RefreshToken = response.RefreshToken,
+                };
+                // The old refresh token is spent now: the new one must reach the file, or every
+                // process's next refresh fails. Retry a busy file briefly before giving up.
+                for (int attempt = 1; ; attempt++)
+                {
+                    try { _ctx.Tokens.Save(path, refreshed); break; }
+                    catch (Exception ex) when ((ex is System.IO.IOException || ex is UnauthorizedAccessException) && attempt < 5)
+                    {
+                        await Task.Delay(50 * attempt, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+                    {
+                        feedback.Warning($"Refreshed the token of '{target.DisplayName}' but could not save it to {path} ({ex.Message}); other processes will need Invoke-SsoLogin.");
+                        return refreshed;
+                    }
+                }
+                feedback.Verbose($"Refreshed the token of '{target.DisplayName}'; it now expires at {CacheTime.Format(refreshed.ExpiresAt)}.");
+                return refreshed;
             }
         }
 
         CachedToken? Load(SsoTarget target, string path)
         {
-            try { return _ctx.Tokens.Load(path); }
+            try
+            {
+                var token = _ctx.Tokens.Load(path);
+                // A session moved to another start URL (New-SsoSession -Force) must not reuse the old organization's token.
+                if (token != null && !string.IsNullOrEmpty(token.StartUrl) && token.StartUrl != target.StartUrl) return null;
+                return token;
+            }
             catch (CacheFileException ex)
             {
                 throw new SsoException(ErrorIds.CacheFileMalformed, SsoErrorKind.InvalidData,

@@ -44,7 +44,7 @@ namespace SsoTools.Core.Cache
         }
 
         public static void Write(string path, string json) =>
-            AtomicFile.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(json));
+            AtomicFile.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(json), privateFile: true);
 
         public static string? GetString(JsonElement obj, string name) =>
             obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

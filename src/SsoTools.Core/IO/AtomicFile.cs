@@ -25,9 +25,10 @@ namespace SsoTools.Core.IO
             WriteAllBytes(path, body);
         }
 
-        public static void WriteAllBytes(string path, byte[] bytes)
+        /// <param name="privateFile">Always 0600 (caches hold secrets), instead of keeping an existing file's mode.</param>
+        public static void WriteAllBytes(string path, byte[] bytes, bool privateFile = false)
         {
-            string full = Path.GetFullPath(path);
+            string full = ResolveLinks(Path.GetFullPath(path));
             string dir = Path.GetDirectoryName(full)!;
             EnsureDirectory(dir);
             string tmp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
@@ -40,7 +41,7 @@ namespace SsoTools.Core.IO
                     fs.Write(bytes, 0, bytes.Length);
                     fs.Flush(true);
                 }
-                if (existed) FileModes.CopyMode(full, tmp);
+                if (existed && !privateFile) FileModes.CopyMode(full, tmp);
                 Replace(tmp, full);
             }
             catch
@@ -48,6 +49,20 @@ namespace SsoTools.Core.IO
                 try { if (File.Exists(tmp)) File.Delete(tmp); } catch { /* best effort */ }
                 throw;
             }
+        }
+
+        /// <summary>A symlinked file (a dotfiles setup) is written through the link, as the AWS CLI does, not replaced by a file.</summary>
+        static string ResolveLinks(string path)
+        {
+#if NET8_0_OR_GREATER
+            try
+            {
+                var target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+                if (target != null) return Path.GetFullPath(target.FullName);
+            }
+            catch (IOException) { }
+#endif
+            return path;
         }
 
         public static void EnsureDirectory(string dir)

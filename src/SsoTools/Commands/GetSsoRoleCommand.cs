@@ -13,7 +13,7 @@ namespace SsoTools.Commands
     {
         /// <summary>The account; every reachable account when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^[0-9]{12}$")]
+        [AllowNull, AllowEmptyString]
         public string? AccountId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -28,7 +28,9 @@ namespace SsoTools.Commands
             try
             {
                 var target = ResolveTarget();
-                string? accountId = AccountId;
+                // Checked here, not by an attribute: a piped SsoProfile without a role binds null.
+                string? accountId = string.IsNullOrEmpty(AccountId) ? null : AccountId;
+                if (accountId != null) Core.Model.SsoValidation.AccountId(accountId);
                 string? accountName = AccountName;
                 var roles = Run(async (feedback, ct) =>
                 {

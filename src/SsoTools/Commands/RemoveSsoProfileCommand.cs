@@ -18,8 +18,11 @@ namespace SsoTools.Commands
             {
                 try
                 {
-                    string section = ConfigNames.ProfileSection(name);
-                    if (Document.HasSection(section) && !ShouldProcess($"[{section}] in {ConfigTarget}", "Remove profile")) continue;
+                    string? section = ConfigNames.FindProfileSection(Document, name);
+                    if (section == null)
+                        throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
+                            $"The profile '{name}' does not exist in {ConfigTarget}. List SSO profiles with Get-SsoProfile.", name);
+                    if (!ShouldProcess($"[{section}] in {ConfigTarget}", "Remove profile")) continue;
                     Apply(e => e.RemoveProfile(name));
                 }
                 catch (Exception ex) when (IsCoreFailure(ex))

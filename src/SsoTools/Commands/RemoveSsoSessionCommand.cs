@@ -20,12 +20,11 @@ namespace SsoTools.Commands
             {
                 try
                 {
-                    if (!Document.HasSection(Core.Config.ConfigNames.SsoSessionSection(name)))
-                    {
-                        new Core.Config.SsoConfigEditor(Document).RemoveSession(name, Force); // throws the not-found error
-                        continue;
-                    }
-                    if (!ShouldProcess($"[sso-session {name}] in {ConfigTarget}", "Remove sso-session")) continue;
+                    string? section = Core.Config.ConfigNames.FindSsoSessionSection(Document, name);
+                    if (section == null)
+                        throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoSessionNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
+                            $"The sso-session \"{name}\" does not exist in {ConfigTarget}. List sessions with Get-SsoSession.", name);
+                    if (!ShouldProcess($"[{section}] in {ConfigTarget}", "Remove sso-session")) continue;
                     bool force = Force;
                     Apply(e => e.RemoveSession(name, force));
                 }

@@ -47,6 +47,8 @@ namespace SsoTools.Commands
         /// <summary>Also write a credential_process line that runs Export-SsoCredential, for tools that do not understand SSO profiles.</summary>
         [Parameter] public SwitchParameter CredentialProcess { get; set; }
 
+        readonly System.Collections.Generic.HashSet<string> _written = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+
         protected override void ProcessRecord()
         {
             try
@@ -54,6 +56,10 @@ namespace SsoTools.Commands
                 string name = ParameterSetName == TemplateSet
                     ? SsoConfigEditor.ExpandTemplate(NameTemplate, SessionName, AccountId, AccountName, RoleName)
                     : Name;
+                // Two inputs that make one name (account names need not be unique) must not overwrite each other silently.
+                if (ParameterSetName == TemplateSet && !_written.Add(name))
+                    throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileExists, Core.Errors.SsoErrorKind.ResourceExists,
+                        $"The name template '{NameTemplate}' gives '{name}' for two inputs in this pipeline; the second ({AccountId}, {RoleName}) was not written. Add {{AccountId}} to the template to make the names unique.", name);
                 string section = ConfigNames.ProfileSection(name);
                 string action = Document.HasSection(section) ? "Update profile" : "Create profile";
                 if (!ShouldProcess($"[{section}] in {ConfigTarget}", action)) return;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using SsoTools.Core.Config;
+using SsoTools.Core.IO;
 
 namespace SsoTools.Commands
 {
@@ -37,7 +38,16 @@ namespace SsoTools.Commands
         /// <summary>Applies an edit now (validating it against the file as read) and remembers it for a replay.</summary>
         protected T Apply<T>(Func<SsoConfigEditor, T> edit)
         {
-            T result = edit(new SsoConfigEditor(Document));
+            // An edit of several keys that fails halfway must leave nothing behind: undo it whole.
+            byte[] before = Document.ToBytes();
+            T result;
+            try { result = edit(new SsoConfigEditor(Document)); }
+            catch
+            {
+                bool existed = Document.Exists;
+                _doc = existed || before.Length > 0 ? ConfigDocument.FromBytes(before, Document.Path) : ConfigDocument.Load(Document.Path ?? AwsPaths.ConfigFile);
+                throw;
+            }
             _edits.Add(e => edit(e));
             return result;
         }
@@ -46,20 +56,39 @@ namespace SsoTools.Commands
 
         protected override void EndProcessing()
         {
-            if (_doc != null && _doc.IsModified)
+            if (_doc != null && _edits.Count > 0)
             {
-                var doc = _doc;
-                byte[]? now = ReadBytes(doc.Path ?? AwsPaths.ConfigFile);
-                if (!SameBytes(now, _loadedBytes))
+                string path = _doc.Path ?? AwsPaths.ConfigFile;
+                // One SsoTools writer at a time across processes, from the re-read to the rename.
+                FileLock held;
+                try { held = FileLock.AcquireAsync(path + ".lock", TimeSpan.FromSeconds(30), Cancellation).GetAwaiter().GetResult(); }
+                catch (TimeoutException ex)
                 {
-                    WriteVerbose($"{ConfigTarget} changed while this command ran; applying the changes to the new contents.");
-                    doc = LoadConfig();
-                    var editor = new SsoConfigEditor(doc);
-                    try { foreach (var edit in _edits) edit(editor); }
-                    catch (Exception ex) when (IsCoreFailure(ex)) { ThrowFailure(ex); }
+                    ThrowTerminatingError(new System.Management.Automation.ErrorRecord(ex, Core.Errors.ErrorIds.ConfigFileWriteFailed,
+                        System.Management.Automation.ErrorCategory.ResourceBusy, path)
+                    { ErrorDetails = new System.Management.Automation.ErrorDetails($"Another process has been writing {path} for 30 seconds; nothing was changed. Try again.") });
+                    return;
                 }
-                WriteVerbose($"Writing {ConfigTarget}.");
-                SaveConfig(doc);
+                using (held)
+                {
+                    var doc = _doc;
+                    byte[]? now = ReadBytes(path);
+                    if (!SameBytes(now, _loadedBytes))
+                    {
+                        WriteVerbose($"{ConfigTarget} changed while this command ran; applying the changes to the new contents.");
+                        doc = LoadConfig();
+                        var editor = new SsoConfigEditor(doc);
+                        try { foreach (var edit in _edits) edit(editor); }
+                        catch (Exception ex) when (IsCoreFailure(ex)) { ThrowFailure(ex); }
+                    }
+                    // Write when the bytes differ from the file's: an edit undone after a failure, or a
+                    // value set to what it was, writes nothing.
+                    if (!SameBytes(doc.ToBytes(), ReadBytes(path) ?? (doc.Exists ? null : new byte[0])))
+                    {
+                        WriteVerbose($"Writing {ConfigTarget}.");
+                        SaveConfig(doc, path);
+                    }
+                }
             }
             foreach (var item in _pending) WriteObject(item);
         }

@@ -23,7 +23,9 @@ namespace SsoTools.Commands
             string launcher = Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
                 ? Quote(exe) + " " + Quote(Path.Combine(psHome, "pwsh.dll"))  // PowerShell as a dotnet tool
                 : Quote(exe);
-            string command = "Import-Module '" + manifest.Replace("'", "''") + "'; Export-SsoCredential -ProfileName '" + profileName.Replace("'", "''") + "' -Format Process";
+            // Only the JSON may reach stdout (pwsh -Command writes warnings there too); errors go to stderr, plain.
+            string command = "$WarningPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; " +
+                "Import-Module '" + manifest.Replace("'", "''") + "'; Export-SsoCredential -ProfileName '" + profileName.Replace("'", "''") + "' -Format Process";
             return launcher + " -NoProfile -NonInteractive -Command " + Quote(command);
         }
 

@@ -86,6 +86,8 @@ namespace SsoTools.Commands
             var credential = (!force ? service.TryCached(target, accountId, roleName) : null)
                 ?? Run((feedback, ct) => service.GetAsync(target, accountId, roleName, force, feedback, ct));
             credential.Region = region;
+            // Local time, like SsoToken.ExpiresAt and Get-Date; the files keep UTC.
+            credential.Expiration = credential.Expiration.ToLocalTime();
             return credential;
         }
     }

@@ -39,7 +39,19 @@ namespace SsoTools.Commands
                     try { return await work(feedback, _cts.Token).ConfigureAwait(false); }
                     finally { queue.CompleteAdding(); }
                 });
-                foreach (var action in queue.GetConsumingEnumerable()) action();
+                try
+                {
+                    foreach (var action in queue.GetConsumingEnumerable()) action();
+                }
+                finally
+                {
+                    // A Write* that threw (-WarningAction Stop, say) must not leave a login listening.
+                    if (!task.IsCompleted)
+                    {
+                        _cts.Cancel();
+                        try { task.Wait(TimeSpan.FromSeconds(5)); } catch { }
+                    }
+                }
                 try
                 {
                     return task.GetAwaiter().GetResult();
@@ -112,9 +124,9 @@ namespace SsoTools.Commands
         }
 
         /// <summary>Writes a config document changed by this command: one atomic write.</summary>
-        protected void SaveConfig(ConfigDocument doc)
+        protected void SaveConfig(ConfigDocument doc, string path)
         {
-            try { doc.Save(); }
+            try { doc.Save(path); }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigFileWriteFailed, ErrorCategory.WriteError, doc.Path)
@@ -134,6 +146,12 @@ namespace SsoTools.Commands
                     return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
                 case CacheFileException cache:
                     return new ErrorRecord(cache, ErrorIds.CacheFileMalformed, ErrorCategory.InvalidData, cache.Path);
+                case System.IO.IOException io:
+                    return new ErrorRecord(io, "FileAccessFailed", ErrorCategory.WriteError, null)
+                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + io.Message) };
+                case UnauthorizedAccessException denied:
+                    return new ErrorRecord(denied, "FileAccessDenied", ErrorCategory.PermissionDenied, null)
+                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " Check its owner and mode.") };
                 default:
                     return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null);
             }
@@ -145,7 +163,7 @@ namespace SsoTools.Commands
         protected void ThrowFailure(Exception ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
         protected static bool IsCoreFailure(Exception ex) =>
-            ex is SsoException || ex is CacheFileException;
+            ex is SsoException || ex is CacheFileException || ex is System.IO.IOException || ex is UnauthorizedAccessException;
 
         static ErrorCategory Category(SsoErrorKind kind)
         {
