@@ -79,3 +79,49 @@ Describe 'Tokens that must not be trusted' {
         (Get-Item $path).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
     }
 }
+
+Describe 'Objects down the pipeline' {
+    BeforeEach {
+        $script:Sandbox = New-Sandbox $script:Emu
+        New-SsoSession -Name dev -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null
+        Invoke-SsoLogin -SessionName dev -UseDeviceCode -NoBrowser 6>$null | Out-Null
+        Set-SsoProfile -Name app -SessionName dev -AccountId 111111110001 -RoleName ReadOnly | Out-Null
+    }
+    AfterEach { Remove-Sandbox $script:Sandbox }
+
+    It 'Get-SsoProfile | Set-SsoProfile -Region updates that profile' {
+        $p = Get-SsoProfile -Name app | Set-SsoProfile -Region ap-southeast-2
+        $p.ProfileName | Should -Be 'app'
+        $p.AccountId | Should -Be '111111110001'
+        (Get-SsoProfile -Name app).Region | Should -Be 'ap-southeast-2'
+    }
+
+    It 'Get-SsoSession | Invoke-SsoLogout signs that session out' {
+        Get-SsoSession -Name dev | Invoke-SsoLogout
+        (Get-SsoSession -Name dev).LoginState | Should -Be 'NotLoggedIn'
+    }
+
+    It 'Get-SsoSession with a known and an unknown name returns one and reports the other' {
+        $err = $null
+        $s = Get-SsoSession -Name dev, missing -ErrorVariable err -ErrorAction SilentlyContinue
+        $s.SessionName | Should -Be 'dev'
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'SsoSessionNotFound,SsoTools.Commands.GetSsoSessionCommand'
+    }
+
+    It 'after logout, cached credentials of a role without a profile are not served' {
+        Get-SsoRoleCredential -SessionName dev -AccountId 111111110002 -RoleName Admin | Out-Null
+        Invoke-SsoLogout -SessionName dev
+        $err = $null
+        Get-SsoRoleCredential -SessionName dev -AccountId 111111110002 -RoleName Admin -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'NotLoggedIn,SsoTools.Commands.GetSsoRoleCredentialCommand'
+    }
+
+    It 'a profile whose sso-session is missing is reported by Get-SsoProfile, not silently hidden' {
+        Add-Content -Path $env:AWS_CONFIG_FILE -Value "[profile broken]`nsso_session = nowhere`nsso_account_id = 111111110001`nsso_role_name = ReadOnly"
+        $w = $null
+        $list = Get-SsoProfile -WarningVariable w 3>$null
+        $list.ProfileName | Should -Not -Contain 'broken'
+        ($w | Out-String) | Should -Match 'nowhere'
+    }
+}

@@ -40,20 +40,31 @@ namespace SsoTools.Core.Auth
 
         public async Task<AuthorizationCallback> WaitAsync(CancellationToken ct)
         {
+            var result = new TaskCompletionSource<AuthorizationCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
             // netstandard2.0 has no cancellable Accept: stopping the listener ends it at once.
-            using (ct.Register(() => { try { _listener.Stop(); } catch { } }))
+            using (ct.Register(() => { result.TrySetCanceled(); try { _listener.Stop(); } catch { } }))
             {
-                while (true)
+                _ = AcceptLoopAsync(result);
+                return await result.Task.ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Each connection on its own: a browser's idle preconnect must not hold up the real callback.</summary>
+        async Task AcceptLoopAsync(TaskCompletionSource<AuthorizationCallback> result)
+        {
+            while (!result.Task.IsCompleted)
+            {
+                TcpClient client;
+                try { client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false); }
+                catch (Exception) { return; } // stopped
+                _ = Task.Run(async () =>
                 {
-                    TcpClient client;
-                    try { client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false); }
-                    catch (Exception) when (ct.IsCancellationRequested) { throw new OperationCanceledException(ct); }
                     using (client)
                     {
                         var callback = await HandleAsync(client).ConfigureAwait(false);
-                        if (callback != null) return callback;
+                        if (callback != null) result.TrySetResult(callback);
                     }
-                }
+                });
             }
         }
 

@@ -27,6 +27,9 @@ namespace SsoTools.Core.Portal
         /// <summary>The cached credentials when they are good for 15 more minutes; else null.</summary>
         public SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName)
         {
+            // Signed out (the token file is gone) means no credentials, even cached ones that a
+            // logout could not find (roles used without a profile).
+            if (!System.IO.File.Exists(_ctx.Tokens.PathFor(target.SessionName, target.StartUrl))) return null;
             SsoRoleCredential? cached;
             try { cached = _ctx.RoleCredentials.Load(PathFor(target, accountId, roleName)); }
             catch (CacheFileException) { return null; } // a broken cache entry is replaced, not fatal

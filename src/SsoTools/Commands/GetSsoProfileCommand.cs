@@ -27,16 +27,19 @@ namespace SsoTools.Commands
             var config = resolver.Config;
             var names = Wildcards.From(Name);
             var sessions = Wildcards.From(SessionName);
-            bool any = false;
+            // Broken SSO profiles are not listed, but not hidden either.
+            foreach (var problem in config.GetProblems())
+                if (problem.ErrorId != Core.Errors.ErrorIds.SsoSessionIncomplete) WriteWarning(problem.Message);
+            var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var profile in SafeProfiles(config))
             {
                 if (!Wildcards.Any(names, profile.ProfileName) || !Wildcards.Any(sessions, profile.SessionName)) continue;
-                any = true;
+                found.Add(profile.ProfileName);
                 WriteObject(profile);
             }
-            if (!any && Name != null)
+            if (Name != null)
                 foreach (string n in Name)
-                    if (!WildcardPattern.ContainsWildcardCharacters(n))
+                    if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
                         WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
                             $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
         }

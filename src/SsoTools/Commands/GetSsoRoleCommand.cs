@@ -23,6 +23,12 @@ namespace SsoTools.Commands
         [SupportsWildcards]
         public string[]? RoleName { get; set; }
 
+        void Write(IReadOnlyList<SsoRole> roles, IReadOnlyList<WildcardPattern>? patterns)
+        {
+            foreach (var role in roles)
+                if (Wildcards.Any(patterns, role.RoleName)) WriteObject(role);
+        }
+
         protected override void ProcessRecord()
         {
             try
@@ -32,20 +38,42 @@ namespace SsoTools.Commands
                 string? accountId = string.IsNullOrEmpty(AccountId) ? null : AccountId;
                 if (accountId != null) Core.Model.SsoValidation.AccountId(accountId);
                 string? accountName = AccountName;
-                var roles = Run(async (feedback, ct) =>
-                {
-                    var token = await new TokenProvider(Context).GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                    var portal = new PortalService(Context);
-                    if (accountId != null)
-                        return await portal.ListRolesAsync(target, token.AccessToken, accountId, accountName, ct).ConfigureAwait(false);
-                    var all = new List<SsoRole>();
-                    foreach (var account in await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false))
-                        all.AddRange(await portal.ListRolesAsync(target, token.AccessToken, account.AccountId, account.AccountName, ct).ConfigureAwait(false));
-                    return (IReadOnlyList<SsoRole>)all;
-                });
                 var patterns = Wildcards.From(RoleName);
-                foreach (var role in roles)
-                    if (Wildcards.Any(patterns, role.RoleName)) WriteObject(role);
+                var portal = new PortalService(Context);
+                var tokens = new TokenProvider(Context);
+                if (accountId != null)
+                {
+                    var roles = Run(async (feedback, ct) =>
+                    {
+                        var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
+                        return await portal.ListRolesAsync(target, token.AccessToken, accountId, accountName, ct).ConfigureAwait(false);
+                    });
+                    Write(roles, patterns);
+                    return;
+                }
+
+                // Every account: one account at a time, so roles stream out and progress shows.
+                var accounts = Run(async (feedback, ct) =>
+                {
+                    var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
+                    return await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
+                });
+                var progress = new ProgressRecord(1, "Listing roles", "Accounts of " + target.DisplayName);
+                for (int i = 0; i < accounts.Count; i++)
+                {
+                    var account = accounts[i];
+                    progress.StatusDescription = $"{account.AccountName} ({account.AccountId})";
+                    progress.PercentComplete = 100 * i / Math.Max(1, accounts.Count);
+                    WriteProgress(progress);
+                    var roles = Run(async (feedback, ct) =>
+                    {
+                        var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
+                        return await portal.ListRolesAsync(target, token.AccessToken, account.AccountId, account.AccountName, ct).ConfigureAwait(false);
+                    });
+                    Write(roles, patterns);
+                }
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {

@@ -21,11 +21,13 @@ namespace SsoTools.Commands
             var resolver = ReadConfig();
             var tokens = new TokenProvider(Context);
             var patterns = Wildcards.From(Name);
-            bool any = false;
+            foreach (var problem in resolver.Config.GetProblems())
+                if (problem.ErrorId == Core.Errors.ErrorIds.SsoSessionIncomplete) WriteWarning(problem.Message);
+            var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var session in resolver.Config.GetSessions())
             {
                 if (!Wildcards.Any(patterns, session.SessionName)) continue;
-                any = true;
+                found.Add(session.SessionName);
                 try
                 {
                     var token = tokens.Peek(resolver.ForSession(session.SessionName));
@@ -37,9 +39,10 @@ namespace SsoTools.Commands
                 }
                 WriteObject(session);
             }
-            if (!any && Name != null)
+            // Each plain name that matched nothing is an error of its own; wildcards may match nothing.
+            if (Name != null)
                 foreach (string n in Name)
-                    if (!WildcardPattern.ContainsWildcardCharacters(n))
+                    if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
                         WriteFailure(TargetResolver.SessionNotFound(n, resolver.ConfigPath));
         }
     }

@@ -7,21 +7,23 @@ using SsoTools.Core.Config;
 namespace SsoTools.Commands
 {
     /// <summary>Signs out: Logout on the server, then the token file and the session's cached role credentials go.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "SsoLogout", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SessionSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "SsoLogout", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TargetSet)]
     [OutputType(typeof(LogoutResult))]
     public sealed class InvokeSsoLogoutCommand : SsoCmdlet
     {
-        const string SessionSet = "Session";
-        const string ProfileSet = "Profile";
+        const string TargetSet = "Target";
         const string AllSet = "All";
 
-        [Parameter(ParameterSetName = SessionSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        // One set for both names (as TargetCmdlet): piped objects carry one name and a null for the other.
+        [Parameter(ParameterSetName = TargetSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowNull, AllowEmptyCollection]
         [ArgumentCompleter(typeof(SessionNameCompleter))]
-        public string[] SessionName { get; set; } = Array.Empty<string>();
+        public string[]? SessionName { get; set; }
 
-        [Parameter(ParameterSetName = ProfileSet, Mandatory = true)]
+        [Parameter(ParameterSetName = TargetSet, ValueFromPipelineByPropertyName = true)]
+        [AllowNull, AllowEmptyCollection]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string[] ProfileName { get; set; } = Array.Empty<string>();
+        public string[]? ProfileName { get; set; }
 
         /// <summary>Every cached token and SSO role credential, like `aws sso logout`.</summary>
         [Parameter(ParameterSetName = AllSet, Mandatory = true)]
@@ -45,12 +47,19 @@ namespace SsoTools.Commands
 
             _doc ??= LoadConfig();
             var resolver = new TargetResolver(_doc);
-            var names = ParameterSetName == SessionSet ? SessionName : ProfileName;
-            foreach (string name in names)
+            var sessions = Names(SessionName);
+            var profiles = sessions.Count > 0 ? new List<string>() : Names(ProfileName);
+            if (sessions.Count == 0 && profiles.Count == 0)
+            {
+                WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.InvalidValue, Core.Errors.SsoErrorKind.InvalidArgument,
+                    "Name what to sign out of: -SessionName, -ProfileName, or -All for everything.", null));
+                return;
+            }
+            foreach (string name in sessions.Count > 0 ? sessions : profiles)
             {
                 try
                 {
-                    var target = ParameterSetName == SessionSet ? resolver.ForSession(name) : resolver.ForProfile(name);
+                    var target = sessions.Count > 0 ? resolver.ForSession(name) : resolver.ForProfile(name);
                     if (!ShouldProcess(target.DisplayName, "Sign out")) continue;
                     var roles = RolesOf(resolver.Config, target);
                     var result = Run((f, ct) => service.LogoutAsync(target, roles, f, ct));
@@ -61,6 +70,13 @@ namespace SsoTools.Commands
                     WriteFailure(ex);
                 }
             }
+        }
+
+        static List<string> Names(string[]? names)
+        {
+            var list = new List<string>();
+            if (names != null) foreach (string n in names) if (!string.IsNullOrEmpty(n)) list.Add(n);
+            return list;
         }
 
         /// <summary>The roles whose cached credentials belong to this sign-in: those of its profiles.</summary>

@@ -12,7 +12,7 @@ namespace SsoTools.Commands
         const string NameSet = "Name";
         const string TemplateSet = "Template";
 
-        [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ProfileName")]
         [AllowEmptyString]
         public string Name { get; set; } = "";

@@ -170,6 +170,26 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         [Fact]
+        public async Task AnIdleConnectionToTheListenerDoesNotHoldUpTheCallback()
+        {
+            // Browsers open speculative connections and send nothing on them.
+            var idle = new System.Collections.Generic.List<TcpClient>();
+            var browser = new FollowingBrowser();
+            browser.Rewrite = url =>
+            {
+                int port = int.Parse(System.Text.RegularExpressions.Regex.Match(Uri.UnescapeDataString(url), @"127\.0\.0\.1:(\d+)/oauth").Groups[1].Value);
+                for (int i = 0; i < 3; i++) { var c = new TcpClient(); c.Connect("127.0.0.1", port); idle.Add(c); }
+                return url;
+            };
+            using var s = new Sandbox(browser);
+            var started = DateTime.UtcNow;
+            var token = await Login(s, Dev);
+            Assert.NotNull(token.AccessToken);
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "the callback waited for the idle connections");
+            foreach (var c in idle) c.Dispose();
+        }
+
+        [Fact]
         public void TheListenerIsBoundToLoopbackOnly()
         {
             using var listener = new LoopbackListener();
