@@ -28,7 +28,7 @@ $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 function Invoke-Native([string] $What, [scriptblock] $Command) {
     Write-Host "==> $What" -ForegroundColor Cyan
-    & $Command
+    & $Command | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
 }
 
@@ -85,6 +85,12 @@ function Invoke-Build {
     Write-Host "Built SsoTools $version into $Out"
 }
 
+# Builds the emulator; returns the path of its dll.
+function Invoke-EmulatorBuild {
+    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    return Join-Path $Root "tests/SsoTools.Emulator/bin/$Configuration/net10.0/SsoTools.Emulator.dll"
+}
+
 function Get-PesterPath {
     Invoke-Native 'restore Pester from NuGet' { dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') --nologo -v quiet }
     $line = @(dotnet nuget locals global-packages --list) | Where-Object { $_ -match '^global-packages:' } | Select-Object -First 1
@@ -99,7 +105,7 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $null = New-Item -ItemType Directory -Force $results
 
-    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    $emulator = Invoke-EmulatorBuild
 
     # xunit
     Write-Host '==> xunit' -ForegroundColor Cyan
@@ -137,24 +143,11 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
-function Start-Emulator {
-    param([string[]] $Arguments = @())
-    $dll = Join-Path $Root "tests/SsoTools.Emulator/bin/$Configuration/net10.0/SsoTools.Emulator.dll"
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($dll, '--port', '0') + $Arguments) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardInput = $true
-    $psi.UseShellExecute = $false
-    $p = [System.Diagnostics.Process]::Start($psi)
-    $line = $p.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (http://\S+)') { $p.Kill(); throw "The emulator did not start: $line" }
-    return [pscustomobject]@{ Process = $p; Url = $Matches[1] }
-}
-
 function Invoke-Demo {
     Invoke-Build
-    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
-    $emu = Start-Emulator @('--accounts', '3', '--roles-per-account', '2')
+    $emulator = Invoke-EmulatorBuild
+    . (Join-Path $Root 'tools/Emulator.ps1')
+    $emu = Start-SsoEmulator -Dll $emulator -Arguments @('--accounts', '3', '--roles-per-account', '2')
     $sandbox = Join-Path ([System.IO.Path]::GetTempPath()) ("ssotools-demo-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
     $null = New-Item -ItemType Directory -Force $sandbox
     try {
@@ -166,8 +159,7 @@ function Invoke-Demo {
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     }
     finally {
-        $emu.Process.StandardInput.Close()
-        if (-not $emu.Process.WaitForExit(5000)) { $emu.Process.Kill() }
+        Stop-SsoEmulator $emu
         Remove-Item -Recurse -Force $sandbox -ErrorAction SilentlyContinue
         Remove-Item Env:SSOTOOLS_DEMO_HOME, Env:SSOTOOLS_DEMO_ENDPOINT -ErrorAction SilentlyContinue
     }
@@ -175,9 +167,8 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    $emulator = Invoke-EmulatorBuild
     $pwsh = Get-PwshCommand
-    $emulator = Join-Path $Root "tests/SsoTools.Emulator/bin/$Configuration/net10.0/SsoTools.Emulator.dll"
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath $Out -Pwsh ($pwsh -join "`n") -EmulatorDll $emulator
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
 }

@@ -46,13 +46,9 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] 
 }
 
 # --- the sandbox: emulator, HOME, a signed-in session and 100 profiles with warm caches ---
-$psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorDll, '--port', '0', '--accounts', '50', '--roles-per-account', '2', '--page-size', '100')) { $psi.ArgumentList.Add($a) }
-$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
-$emu = [System.Diagnostics.Process]::Start($psi)
-$line = $emu.StandardOutput.ReadLine()
-if ($line -notmatch 'listening on (http://\S+)') { throw "The emulator did not start: $line" }
-$url = $Matches[1]
+. (Join-Path $PSScriptRoot '../tools/Emulator.ps1')
+$emu = Start-SsoEmulator -Dll $EmulatorDll -Arguments @('--accounts', '50', '--roles-per-account', '2', '--page-size', '100')
+$url = $emu.Url
 $sandbox = Join-Path ([IO.Path]::GetTempPath()) ('ssotools-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 $null = New-Item -ItemType Directory -Force (Join-Path $sandbox '.aws')
 $env:HOME = $sandbox; $env:USERPROFILE = $sandbox
@@ -134,7 +130,6 @@ Import-Module '$manifest'
     Write-Host ("One process: pwsh Export-SsoCredential {0} ms; python3 boto3 {1} ms; ratio {2}." -f $export.MedianMs, $pyOne.MedianMs, $result.ExportProcessVsBoto3.Ratio)
 }
 finally {
-    try { $emu.StandardInput.Close() } catch { }
-    if (-not $emu.WaitForExit(5000)) { $emu.Kill() }
+    Stop-SsoEmulator $emu
     Remove-Item -Recurse -Force $sandbox -ErrorAction SilentlyContinue
 }

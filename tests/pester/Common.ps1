@@ -9,24 +9,9 @@ $script:PwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($PwshExe) -eq 'd
 
 Import-Module (Join-Path $ModulePath 'SsoTools.psd1') -Force
 
-function Start-TestEmulator {
-    param([string[]] $Arguments = @())
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($script:EmulatorDll, '--port', '0') + $Arguments) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardInput = $true
-    $psi.UseShellExecute = $false
-    $p = [System.Diagnostics.Process]::Start($psi)
-    $line = $p.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (http://\S+)') { $p.Kill(); throw "The emulator did not start: $line" }
-    [pscustomobject]@{ Process = $p; Url = $Matches[1] }
-}
-
-function Stop-TestEmulator($Emulator) {
-    if (-not $Emulator) { return }
-    try { $Emulator.Process.StandardInput.Close() } catch { }
-    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill() }
-}
+. (Join-Path $RepoRoot 'tools/Emulator.ps1')
+function Start-TestEmulator([string[]] $Arguments = @()) { Start-SsoEmulator -Dll $script:EmulatorDll -Arguments $Arguments }
+function Stop-TestEmulator($Emulator) { Stop-SsoEmulator $Emulator }
 
 # A fresh HOME and config file, with the SDK (and botocore) pointed at the emulator.
 function New-Sandbox {

@@ -58,19 +58,10 @@ namespace SsoTools.Core.Auth
                 catch (InvalidClientException ex) { throw ServiceErrors.Map(ex, target, "CreateToken"); }
             }
 
-            var now = _ctx.Clock.UtcNow;
-            var token = new CachedToken
-            {
-                StartUrl = target.StartUrl,
-                Region = target.Region,
-                AccessToken = response.AccessToken,
-                ExpiresAt = CacheTime.Truncate(now + TimeSpan.FromSeconds(response.ExpiresIn ?? 0)),
-                ClientId = registration.ClientId,
-                ClientSecret = registration.ClientSecret,
-                RegistrationExpiresAt = registration.ExpiresAt,
-                RefreshToken = response.RefreshToken,
-            };
-            _ctx.Tokens.Save(path, token);
+            var token = TokenProvider.FromResponse(target, response, registration.ClientId, registration.ClientSecret, registration.ExpiresAt, _ctx.Clock.UtcNow);
+            // Under the refresh lock: a refresher in another process must not write its older token over this one.
+            using (await IO.FileLock.AcquireAsync(path + ".lock", TimeSpan.FromSeconds(60), ct).ConfigureAwait(false))
+                _ctx.Tokens.Save(path, token);
             feedback.Verbose($"Signed in to '{target.DisplayName}' until {CacheTime.Format(token.ExpiresAt)}.");
             return ToSsoToken(target, token, path);
         }

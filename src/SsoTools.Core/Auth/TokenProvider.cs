@@ -119,17 +119,7 @@ namespace SsoTools.Core.Auth
                     throw Expired(target, ex);
                 }
 
-                var refreshed = new CachedToken
-                {
-                    StartUrl = target.StartUrl,
-                    Region = target.Region,
-                    AccessToken = response.AccessToken,
-                    ExpiresAt = CacheTime.Truncate(now + TimeSpan.FromSeconds(response.ExpiresIn ?? 0)),
-                    ClientId = token.ClientId,
-                    ClientSecret = token.ClientSecret,
-                    RegistrationExpiresAt = token.RegistrationExpiresAt,
-                    RefreshToken = response.RefreshToken,
-                };
+                var refreshed = FromResponse(target, response, token.ClientId, token.ClientSecret, token.RegistrationExpiresAt, now);
                 // The old refresh token is spent now: the new one must reach the file, or every
                 // process's next refresh fails. Retry a busy file briefly before giving up.
                 for (int attempt = 1; ; attempt++)
@@ -165,6 +155,20 @@ namespace SsoTools.Core.Auth
                     ex.Message.Replace("sign in again with Invoke-SsoLogin", "run '" + target.LoginHint + "'"), path, ex);
             }
         }
+
+        /// <summary>The cache file's contents for a CreateToken answer, as botocore writes them (a refresh token only when one came back).</summary>
+        internal static CachedToken FromResponse(SsoTarget target, CreateTokenResponse response, string? clientId, string? clientSecret, DateTime? registrationExpiresAt, DateTime nowUtc) =>
+            new CachedToken
+            {
+                StartUrl = target.StartUrl,
+                Region = target.Region,
+                AccessToken = response.AccessToken,
+                ExpiresAt = CacheTime.Truncate(nowUtc + TimeSpan.FromSeconds(response.ExpiresIn ?? 0)),
+                ClientId = clientId,
+                ClientSecret = clientSecret,
+                RegistrationExpiresAt = registrationExpiresAt,
+                RefreshToken = response.RefreshToken,
+            };
 
         public static SsoException NotLoggedIn(SsoTarget target) =>
             new SsoException(ErrorIds.NotLoggedIn, SsoErrorKind.AuthenticationError,
