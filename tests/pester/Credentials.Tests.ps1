@@ -288,6 +288,30 @@ Describe 'Use-SsoProfile' {
     AfterEach { Clear-AwsVars }
     AfterAll { Remove-Sandbox $script:Sandbox }
 
+    It 'streams the block''s output and errors through, and sees the caller''s variables' {
+        $outer = 'from the caller'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $ev = $null
+        $seen = Use-SsoProfile -ProfileName ro -ScriptBlock {
+            "one $outer"
+            Start-Sleep -Milliseconds 400
+            Write-Error 'a soft error' -ErrorAction Continue
+            'two'
+        } -ErrorVariable ev 2>$null | ForEach-Object { [pscustomobject]@{ Value = $_; At = $sw.ElapsedMilliseconds } }
+        $seen.Value | Should -Be @('one from the caller', 'two')
+        # The first item arrived before the block slept: streamed, not collected at the end.
+        ($seen[1].At - $seen[0].At) | Should -BeGreaterOrEqual 300
+        $ev | Should -HaveCount 1
+        "$($ev[0])" | Should -Be 'a soft error'
+    }
+
+    It 'a throwing block keeps the output it wrote before the throw' {
+        $out = [System.Collections.Generic.List[object]]::new()
+        { Use-SsoProfile -ProfileName ro -ScriptBlock { 'before'; throw 'boom' } | ForEach-Object { $out.Add($_) } } | Should -Throw 'boom'
+        $out | Should -Be @('before')
+        Test-Path Env:AWS_PROFILE | Should -BeFalse
+    }
+
     It 'sets AWS_PROFILE, and nothing else without -Credentials' {
         Use-SsoProfile -ProfileName ro | Should -BeNullOrEmpty
         $env:AWS_PROFILE | Should -Be 'ro'

@@ -67,7 +67,11 @@ namespace SsoTools.Commands
             try
             {
                 foreach (var kv in values) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
-                foreach (var item in ScriptBlock.Invoke()) WriteObject(item);
+                // A steppable pipeline bound to this cmdlet: the block's output and errors stream
+                // through this command as they come (as in a proxy function), not collected at the end.
+                var pipeline = ScriptBlock.Create("param($__block) & $__block").GetSteppablePipeline(CommandOrigin.Internal, new object[] { ScriptBlock });
+                pipeline.Begin(this);
+                pipeline.End();
             }
             finally
             {
