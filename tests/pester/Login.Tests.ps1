@@ -209,6 +209,17 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
         Get-TokenCachePath dev | Should -Not -Exist
     }
 
+    It 'a cached PKCE client the service forgot is registered again before the browser opens' {
+        Invoke-SsoLogin -SessionName dev 6>$null | Out-Null
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emu.Url)/_emulator/forget-clients"
+        Reset-EmulatorCounters $script:Emu
+        $token = Invoke-SsoLogin -SessionName dev -Force -TimeoutSec 20 6>$null
+        $token.AccessToken | Should -Not -BeNullOrEmpty
+        $c = Get-EmulatorCounters $script:Emu
+        $c.RegisterClient | Should -Be 1
+        $c.Authorize | Should -Be 1
+    }
+
     It 'goes on and tells the user to open the URL when no browser can be started' {
         $env:BROWSER = Join-Path $env:HOME 'no-such-browser'
         $warnings = $null
@@ -246,7 +257,8 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
         $c = Get-EmulatorCounters $script:Emu
         $c.Logout | Should -Be 1
         $c.Authorize | Should -Be 1
-        $c.'CreateToken:authorization_code' | Should -Be 1
+        # One check that the service still knows the cached client (a made-up code), one real redemption.
+        $c.'CreateToken:authorization_code' | Should -Be 2
         $c.RegisterClient | Should -Be 0 -Because 'the cached registration still fits'
         @(Get-Content $script:Calls) | Should -HaveCount 2
         $again.AccessToken | Should -Not -Be $first.AccessToken

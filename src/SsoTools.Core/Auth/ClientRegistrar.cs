@@ -27,6 +27,7 @@ namespace SsoTools.Core.Auth
                 if (cached != null && cached.FitsFlow(authorizationCode, _ctx.Clock.UtcNow))
                 {
                     feedback.Verbose("Reusing the cached client registration.");
+                    cached.FromCache = true;
                     return cached;
                 }
             }

@@ -46,6 +46,7 @@ namespace SsoTools.Core.Auth
             try
             {
                 registration = await new ClientRegistrar(_ctx).GetAsync(target, pkce, forceNew: false, feedback, ct).ConfigureAwait(false);
+                if (pkce && registration.FromCache) await CheckClientAsync(target, registration, ct).ConfigureAwait(false);
                 response = await RunFlowAsync(target, registration, pkce, options, feedback, ct).ConfigureAwait(false);
             }
             catch (InvalidClientException)
@@ -70,6 +71,31 @@ namespace SsoTools.Core.Auth
             pkce
                 ? new PkceFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct)
                 : new DeviceCodeFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct);
+
+        /// <summary>
+        /// For a cached PKCE client, asks the service whether it still knows it before a browser is
+        /// opened: /authorize shows an error page for an unknown client and never redirects, so the
+        /// login would only time out. A made-up code gets InvalidGrant from a known client and
+        /// InvalidClient from a forgotten one; only the latter matters (it re-registers).
+        /// </summary>
+        async Task CheckClientAsync(SsoTarget target, ClientRegistration registration, CancellationToken ct)
+        {
+            try
+            {
+                await _ctx.Clients.Oidc(target.Region).CreateTokenAsync(new CreateTokenRequest
+                {
+                    ClientId = registration.ClientId,
+                    ClientSecret = registration.ClientSecret,
+                    GrantType = "authorization_code",
+                    Code = "ssotools-client-check",
+                    CodeVerifier = Pkce.NewVerifier(),
+                    RedirectUri = ClientRegistrar.RedirectUriWithoutPort,
+                }, ct).ConfigureAwait(false);
+            }
+            catch (InvalidClientException) { throw; }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception) { /* any other answer: the client is known */ }
+        }
 
         /// <summary>A token good for more than 15 minutes, or one that refreshes; else null.</summary>
         async Task<CachedToken?> TryExistingAsync(SsoTarget target, ILoginFeedback feedback, CancellationToken ct)

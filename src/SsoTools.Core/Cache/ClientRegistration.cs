@@ -13,6 +13,9 @@ namespace SsoTools.Core.Cache
         public IReadOnlyList<string>? Scopes { get; set; }
         public IReadOnlyList<string>? GrantTypes { get; set; }
 
+        /// <summary>Read from the cache rather than registered just now (not part of the file).</summary>
+        public bool FromCache { get; set; }
+
         public bool IsForAuthorizationCode => GrantTypes != null && GrantTypes.Contains("authorization_code");
 
         /// <summary>Reusable for a flow: 15 minutes left at least, and grant types that fit the flow.</summary>

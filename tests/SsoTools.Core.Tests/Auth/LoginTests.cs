@@ -108,6 +108,20 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         [Fact]
+        public async Task AForgottenPkceClientIsRegisteredAgainBeforeTheBrowserOpens()
+        {
+            var browser = new FollowingBrowser();
+            using var s = new Sandbox(browser);
+            await Login(s, Dev);
+            _emu.Server.ForgetClients();
+            _emu.Server.ResetCounters();
+            var token = await Login(s, Dev, new LoginOptions { Force = true, Timeout = TimeSpan.FromSeconds(20) });
+            Assert.NotNull(token.AccessToken);
+            Assert.Equal(1, _emu.Count("RegisterClient"));
+            Assert.Equal(1, _emu.Count("Authorize"));
+        }
+
+        [Fact]
         public async Task ADeniedDeviceLoginSaysSo()
         {
             _emu.Server.Options.User = "deny";
