@@ -36,6 +36,7 @@ Describe 'Bad input gets a clear ErrorRecord and leaves the config file as it wa
         @{ what = 'whitespace'; name = 'my session' }
         @{ what = 'brackets'; name = 'a]b' }
         @{ what = 'a newline'; name = "a`nb" }
+        @{ what = 'a backslash (botocore''s shlex would drop it)'; name = 'a\b' }
     ) {
         { New-SsoSession -Name $name -StartUrl https://d-1.awsapps.com/start -Region us-east-1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidSessionName,SsoTools.Commands.NewSsoSessionCommand'

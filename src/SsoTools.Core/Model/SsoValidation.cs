@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Model
@@ -32,23 +33,11 @@ namespace SsoTools.Core.Model
                     $"The account ID '{Printable(accountId ?? "")}' is not valid: an AWS account ID is 12 digits.", accountId);
         }
 
-        /// <summary>Session and profile names: no whitespace, brackets, quotes or control characters.</summary>
-        public static string? NameProblem(string name)
-        {
-            if (string.IsNullOrEmpty(name)) return "it is empty";
-            foreach (char c in name)
-            {
-                if (char.IsWhiteSpace(c)) return "it contains whitespace";
-                if (c == '[' || c == ']') return "it contains a bracket";
-                if (char.IsControl(c)) return "it contains a control character";
-                if (c == '\'' || c == '"') return "it contains a quote";
-            }
-            return null;
-        }
-
+        // Names and values follow the config editor's own rules (Config/ConfigNames), so what the
+        // cmdlets accept is exactly what the editor will write and botocore read back unchanged.
         public static void SessionName(string name)
         {
-            string? problem = NameProblem(name);
+            string? problem = ConfigNames.ValidateName(name);
             if (problem != null)
                 throw new SsoException(ErrorIds.InvalidSessionName, SsoErrorKind.InvalidArgument,
                     $"The session name '{Printable(name)}' is not valid: {problem}. Use letters, digits and - _ . only.", name);
@@ -56,7 +45,7 @@ namespace SsoTools.Core.Model
 
         public static void ProfileName(string name)
         {
-            string? problem = NameProblem(name);
+            string? problem = ConfigNames.ValidateName(name);
             if (problem != null)
                 throw new SsoException(ErrorIds.InvalidProfileName, SsoErrorKind.InvalidArgument,
                     $"The profile name '{Printable(name)}' is not valid: {problem}. Use letters, digits and - _ . @ only.", name);
@@ -64,7 +53,7 @@ namespace SsoTools.Core.Model
 
         public static void Value(string key, string? value)
         {
-            if (value != null && (value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0))
+            if (value != null && ConfigNames.ValidateValue(value) != null)
                 throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
                     $"The value for '{key}' contains a line break; config values must be one line.", value);
         }
