@@ -27,15 +27,16 @@ namespace SsoTools.Core.Auth
             return FromSession(session, null);
         }
 
-        public SsoTarget ForProfile(string profileName)
+        public SsoTarget ForProfile(string profileName) => ForProfile(Profile(profileName));
+
+        /// <summary>The SSO profile of that name; an SsoProfileNotFound error when there is none.</summary>
+        public SsoProfile Profile(string profileName)
         {
             SsoProfile? profile;
             try { profile = _config.FindProfile(profileName); }
             catch (SsoConfigException ex) { throw FromConfig(ex); }
-            if (profile == null)
-                throw new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
-                    $"The profile '{profileName}' is not an SSO profile in {ConfigPath}. List them with Get-SsoProfile, or create one with Set-SsoProfile.", profileName);
-            return ForProfile(profile);
+            return profile ?? throw new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
+                $"The profile '{profileName}' is not an SSO profile in {ConfigPath}. List them with Get-SsoProfile, or create one with Set-SsoProfile.", profileName);
         }
 
         public SsoTarget ForProfile(SsoProfile profile)

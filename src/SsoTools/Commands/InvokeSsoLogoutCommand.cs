@@ -32,8 +32,6 @@ namespace SsoTools.Commands
         /// <summary>Output what was dropped.</summary>
         [Parameter] public SwitchParameter PassThru { get; set; }
 
-        ConfigDocument? _doc;
-
         protected override void ProcessRecord()
         {
             var service = new LogoutService(Context);
@@ -45,8 +43,7 @@ namespace SsoTools.Commands
                 return;
             }
 
-            _doc ??= LoadConfig();
-            var resolver = new TargetResolver(_doc);
+            var resolver = ReadConfig();
             var sessions = Names(SessionName);
             var profiles = sessions.Count > 0 ? new List<string>() : Names(ProfileName);
             if (sessions.Count == 0 && profiles.Count == 0)

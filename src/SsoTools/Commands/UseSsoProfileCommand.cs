@@ -46,7 +46,7 @@ namespace SsoTools.Commands
                 else
                 {
                     // Fail now, not in the next AWS command, when the profile is not an SSO profile.
-                    new Core.Auth.TargetResolver(LoadConfig()).ForProfile(profile);
+                    ReadConfig().ForProfile(profile);
                 }
             }
             catch (Exception ex) when (IsCoreFailure(ex))

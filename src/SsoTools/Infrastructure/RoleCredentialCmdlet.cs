@@ -56,7 +56,7 @@ namespace SsoTools.Commands
                 }
                 else
                 {
-                    target = resolver.ForProfile(ProfileName!);
+                    target = resolver.ForProfile(profile ?? resolver.Profile(ProfileName!));
                 }
                 accountId = AccountId!;
                 roleName = RoleName!;
@@ -71,8 +71,8 @@ namespace SsoTools.Commands
                     throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidArgument,
                         $"Credentials are for a role: give -AccountId and -RoleName with -SessionName {SessionName}, or a -ProfileName that names them. List your roles with 'Get-SsoRole -SessionName {SessionName}'.", SessionName);
                 string name = string.IsNullOrEmpty(ProfileName) ? TargetCmdlet.CurrentProfile() : ProfileName!;
-                target = resolver.ForProfile(name);
-                var profile = resolver.Config.FindProfile(name)!;
+                var profile = resolver.Profile(name);
+                target = resolver.ForProfile(profile);
                 if (string.IsNullOrEmpty(profile.AccountId) || string.IsNullOrEmpty(profile.RoleName))
                     throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidOperation,
                         $"The profile '{name}' has no sso_account_id and sso_role_name: it gives bearer tokens (Get-SsoToken), not role credentials. Add a role with 'Set-SsoProfile -Name {name} -SessionName {profile.SessionName ?? "<session>"} -AccountId <id> -RoleName <role>'.", name);
