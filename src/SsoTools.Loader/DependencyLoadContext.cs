@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -25,10 +26,18 @@ namespace SsoTools.Loader
     /// </summary>
     internal sealed class DependencyLoadContext : AssemblyLoadContext
     {
-        static readonly string Folder = Path.Combine(Path.GetDirectoryName(typeof(DependencyLoadContext).Assembly.Location)!, "Dependencies");
+        /// <summary>Core/: SsoTools.dll, SsoTools.Model.dll and this loader (the default context).</summary>
+        static readonly string ModuleFolder = Path.GetDirectoryName(typeof(DependencyLoadContext).Assembly.Location)!;
+        static readonly string Folder = Path.Combine(ModuleFolder, "Dependencies");
         static readonly DependencyLoadContext Instance = new DependencyLoadContext();
         static readonly object Gate = new object();
         static bool _registered;
+
+        /// <summary>
+        /// Assemblies that live in the default context and that SsoTools.Core uses too: one copy of
+        /// each, whatever loaded first. SsoTools.Model holds the output types scripts name.
+        /// </summary>
+        static readonly string[] Shared = { "SsoTools.Model" };
 
         DependencyLoadContext() : base("SsoTools", isCollectible: false) { }
 
@@ -39,11 +48,32 @@ namespace SsoTools.Loader
                 if (_registered) return;
                 _registered = true;
             }
-            Default.Resolving += (context, name) => name.Name == "SsoTools.Core" ? Instance.LoadFromAssemblyName(name) : null;
+            Default.Resolving += (context, name) =>
+                name.Name == "SsoTools.Core" ? Instance.LoadFromAssemblyName(name)
+                : IsShared(name.Name) ? LoadShared(name.Name!)
+                : null;
+        }
+
+        static bool IsShared(string? name) => name != null && Array.IndexOf(Shared, name) >= 0;
+
+        /// <summary>
+        /// The default context's copy of a shared assembly: the one already loaded, else loaded now
+        /// from Core/. Without this, SsoTools.Core could not find SsoTools.Model when a cmdlet that
+        /// needs it (Invoke-SsoLogout, say) is the first SsoTools command of a session.
+        /// </summary>
+        static Assembly LoadShared(string name)
+        {
+            lock (Gate)
+            {
+                foreach (var loaded in Default.Assemblies)
+                    if (loaded.GetName().Name == name) return loaded;
+                return Default.LoadFromAssemblyPath(Path.Combine(ModuleFolder, name + ".dll"));
+            }
         }
 
         protected override Assembly? Load(AssemblyName name)
         {
+            if (IsShared(name.Name)) return LoadShared(name.Name!);
             string path = Path.Combine(Folder, name.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
