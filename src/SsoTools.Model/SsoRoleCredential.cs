@@ -1,13 +1,18 @@
 using System;
+using System.Management.Automation;
 
 namespace SsoTools.Core.Model
 {
-    /// <summary>Temporary credentials for one role. SecretAccessKey and SessionToken never show in default views.</summary>
+    /// <summary>
+    /// Temporary credentials for one role. SecretAccessKey and SessionToken are [Hidden]: no
+    /// rendering shows them (default output of mixed types, Format-List *, Format-Table *,
+    /// Select-Object *, Out-String, transcripts); `$c.SecretAccessKey` and the export cmdlets do.
+    /// </summary>
     public sealed class SsoRoleCredential
     {
         public string AccessKeyId { get; set; } = "";
-        public string SecretAccessKey { get; set; } = "";
-        public string SessionToken { get; set; } = "";
+        [Hidden] public string SecretAccessKey { get; set; } = "";
+        [Hidden] public string SessionToken { get; set; } = "";
         public DateTime Expiration { get; set; }
         public string AccountId { get; set; } = "";
         public string RoleName { get; set; } = "";

@@ -1,9 +1,10 @@
 using System;
+using System.Management.Automation;
 
 namespace SsoTools.Core.Model
 {
     /// <summary>A cached SSO access token, as a person and a script see it. The token itself is
-    /// on AccessToken, which the default views never show.</summary>
+    /// on AccessToken, which is [Hidden]: no rendering shows it; `$t.AccessToken` does.</summary>
     public sealed class SsoToken
     {
         public string? SessionName { get; set; }
@@ -15,7 +16,7 @@ namespace SsoTools.Core.Model
         public bool Refreshable { get; set; }
         public DateTime? RegistrationExpiresAt { get; set; }
         public string CachePath { get; set; } = "";
-        public string AccessToken { get; set; } = "";
+        [Hidden] public string AccessToken { get; set; } = "";
 
         public override string ToString() => SessionName ?? StartUrl;
     }

@@ -82,5 +82,17 @@ internal sealed class ControlEndpoints
         });
     }
 
+    // GET /_emulator/secrets: every secret handed out so far, {"kind": ..., "value": ...}; a test
+    // scans what the client printed for each of them.
+    public Task SecretsAsync(HttpContext http)
+    {
+        var list = new JsonArray();
+        foreach ((string kind, string value) in _ctx.State.Issued())
+        {
+            list.Add(new JsonObject { ["kind"] = kind, ["value"] = value });
+        }
+        return Wire.WriteJsonAsync(http, new JsonObject { ["secrets"] = list });
+    }
+
     private static Task Ok(HttpContext http) => Wire.WriteJsonAsync(http, new JsonObject { ["ok"] = true });
 }

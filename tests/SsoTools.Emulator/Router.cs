@@ -36,6 +36,7 @@ internal sealed class Router
         Add("POST", "/_emulator/expire-tokens", control.ExpireTokensAsync);
         Add("POST", "/_emulator/forget-clients", control.ForgetClientsAsync);
         Add("GET", "/_emulator/state", control.StateAsync);
+        Add("GET", "/_emulator/secrets", control.SecretsAsync);
     }
 
     private void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;
