@@ -21,6 +21,8 @@ namespace SsoTools.Core.Cache
             byte[] bytes;
             try
             {
+                // Never open a device or FIFO (/dev/zero never ends, a FIFO blocks): refuse it.
+                if (!FileErrors.EnsureRegularOrMissing(path)) return null;
                 bytes = File.ReadAllBytes(path);
             }
             catch (FileNotFoundException) { return null; }

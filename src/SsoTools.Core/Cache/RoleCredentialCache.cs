@@ -49,6 +49,7 @@ namespace SsoTools.Core.Cache
                     return doc != null && JsonCacheFile.GetString(doc.RootElement, "ProviderType") == "sso";
             }
             catch (CacheFileException) { return false; }
+            catch (Errors.SsoException) { return false; } // not a regular file: never ours to delete
         }
 
         public void Save(string path, SsoRoleCredential credential)

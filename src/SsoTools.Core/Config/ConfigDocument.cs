@@ -36,7 +36,8 @@ namespace SsoTools.Core.Config
         public static ConfigDocument Load(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            if (!File.Exists(path) && !Directory.Exists(path)) return Parse("", path);
+            // A folder, device, FIFO or socket is refused before it is opened (a FIFO would block).
+            if (!FileErrors.EnsureRegularOrMissing(path)) return Parse("", path);
             var document = FromBytes(File.ReadAllBytes(path), path);
             document.Exists = true;
             return document;

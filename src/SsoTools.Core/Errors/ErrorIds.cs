@@ -28,7 +28,6 @@ namespace SsoTools.Core.Errors
         public const string LoginDenied = nameof(LoginDenied);
         public const string LoginTimedOut = nameof(LoginTimedOut);
         public const string LoginFailed = nameof(LoginFailed);
-        public const string LoginStateMismatch = nameof(LoginStateMismatch);
         public const string LoginCancelled = nameof(LoginCancelled);
         public const string ServiceThrottled = nameof(ServiceThrottled);
         public const string ServiceError = nameof(ServiceError);
@@ -36,5 +35,17 @@ namespace SsoTools.Core.Errors
         public const string AccountNotFound = nameof(AccountNotFound);
         public const string RoleNotAssigned = nameof(RoleNotAssigned);
         public const string ProfileHasNoRole = nameof(ProfileHasNoRole);
+        /// <summary>A config or cache path that is a folder, device, FIFO or socket: neither read nor replaced.</summary>
+        public const string FileNotRegular = nameof(FileNotRegular);
+        /// <summary>A file the user may not (or chose not to let anyone) write; left unchanged.</summary>
+        public const string FileAccessDenied = nameof(FileAccessDenied);
+        /// <summary>A file could not be read or written for another reason (disk full, I/O error).</summary>
+        public const string FileAccessFailed = nameof(FileAccessFailed);
+        /// <summary>Credentials (from a cache file or the network) that are not of the form AWS issues.</summary>
+        public const string InvalidCredentialValue = nameof(InvalidCredentialValue);
+        /// <summary>A value from the service that would send the browser somewhere it must not go.</summary>
+        public const string InvalidServiceResponse = nameof(InvalidServiceResponse);
+        /// <summary>SsoTools could not load one of its own assemblies: the installation is broken.</summary>
+        public const string ModuleLoadFailed = nameof(ModuleLoadFailed);
     }
 }

@@ -20,6 +20,8 @@ namespace SsoTools.Core.IO
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (dir != null) AtomicFile.EnsureDirectory(dir);
+            // A FIFO or device here would block or misbehave: refuse it rather than open it.
+            FileErrors.EnsureRegularOrMissing(path);
             var deadline = DateTime.UtcNow + timeout;
             int wait = 20;
             while (true)
@@ -27,10 +29,7 @@ namespace SsoTools.Core.IO
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    bool isNew = !File.Exists(path);
-                    var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                    if (isNew) FileModes.RestrictToOwner(path);
-                    return new FileLock(fs);
+                    return new FileLock(FileModes.OpenPrivate(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
                 }
                 catch (IOException) when (DateTime.UtcNow >= deadline)
                 {

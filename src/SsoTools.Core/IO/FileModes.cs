@@ -6,24 +6,43 @@ using System.Runtime.InteropServices;
 #pragma warning disable CA1416
 namespace SsoTools.Core.IO
 {
-    /// <summary>Unix permissions for secrets: 0600 files and 0700 folders. No-ops on Windows,
-    /// where a file in the user's profile is already private.</summary>
+    /// <summary>Unix permissions for secrets: 0600 files and 0700 folders, set when they are
+    /// created (never chmod'ed afterwards, which leaves a window). No-ops on Windows, where a
+    /// file in the user's profile is already private.</summary>
     internal static class FileModes
     {
-        static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        internal static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-        public static void RestrictToOwner(string file)
+        /// <summary>
+        /// A new file, exclusively created and private from its first byte: 0600 is passed to
+        /// open(2) itself. Throws IOException when the file already exists.
+        /// </summary>
+        public static FileStream CreatePrivate(string path) => OpenPrivate(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+
+        /// <summary>Opens or creates (0600 from the first byte) a file, as a lock file is.</summary>
+        public static FileStream OpenPrivate(string path, FileMode mode, FileAccess access, FileShare share)
         {
 #if NET8_0_OR_GREATER
-            if (IsUnix) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
+            if (IsUnix && mode != FileMode.Open && mode != FileMode.Truncate && mode != FileMode.Append)
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            return new FileStream(path, options);
+#else
+            return new FileStream(path, mode, access, share);
 #endif
         }
 
-        public static void RestrictDirectoryToOwner(string dir)
+        /// <summary>A new folder, 0700 from the start (mkdir(2) gets the mode).</summary>
+        public static void CreatePrivateDirectory(string dir)
         {
 #if NET8_0_OR_GREATER
-            if (IsUnix) File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (IsUnix)
+            {
+                Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                return;
+            }
 #endif
+            Directory.CreateDirectory(dir);
         }
 
         public static void CopyMode(string from, string to)
@@ -31,6 +50,16 @@ namespace SsoTools.Core.IO
 #if NET8_0_OR_GREATER
             if (IsUnix) File.SetUnixFileMode(to, File.GetUnixFileMode(from));
 #endif
+        }
+
+        /// <summary>False when the file's mode lets its owner not write it (chmod a-w): a file the user
+        /// protected is not replaced, even by root, who could.</summary>
+        public static bool OwnerMayWrite(string path)
+        {
+#if NET8_0_OR_GREATER
+            if (IsUnix) return (File.GetUnixFileMode(path) & UnixFileMode.UserWrite) != 0;
+#endif
+            return (File.GetAttributes(path) & FileAttributes.ReadOnly) == 0;
         }
     }
 }

@@ -26,6 +26,8 @@ namespace SsoTools.Commands
             {
                 if (_doc == null)
                 {
+                    // A folder, device or FIFO is refused before anything reads it (a FIFO would block).
+                    FileErrors.EnsureRegularOrMissing(AwsPaths.ConfigFile);
                     _loadedBytes = ReadBytes(AwsPaths.ConfigFile);
                     _doc = LoadConfig();
                 }

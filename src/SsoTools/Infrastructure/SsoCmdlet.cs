@@ -90,6 +90,12 @@ namespace SsoTools.Commands
                 });
                 throw; // not reached
             }
+            catch (Exception ex) when (IsCoreFailure(ex))
+            {
+                // A folder, device or unreadable file where the config should be: nothing is changed.
+                ThrowFailure(ex);
+                throw; // not reached
+            }
         }
 
         static readonly object ReadCacheGate = new object();
@@ -127,6 +133,7 @@ namespace SsoTools.Commands
         protected void SaveConfig(ConfigDocument doc, string path)
         {
             try { doc.Save(path); }
+            catch (SsoException ex) { ThrowFailure(ex); } // FileNotRegular, FileAccessDenied: left unchanged
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigFileWriteFailed, ErrorCategory.WriteError, doc.Path)
@@ -138,6 +145,12 @@ namespace SsoTools.Commands
 
         protected ErrorRecord ToErrorRecord(Exception ex)
         {
+            if (IsLoadFailure(ex))
+                return new ErrorRecord(ex, ErrorIds.ModuleLoadFailed, ErrorCategory.ResourceUnavailable, null)
+                {
+                    ErrorDetails = new ErrorDetails("SsoTools could not load one of its own assemblies (" + ex.Message + "). " +
+                        "The installation is incomplete or mixed with another version: reinstall SsoTools and import it in a new PowerShell session."),
+                };
             switch (ex)
             {
                 case ConfigParseException parse:
@@ -147,10 +160,10 @@ namespace SsoTools.Commands
                 case CacheFileException cache:
                     return new ErrorRecord(cache, ErrorIds.CacheFileMalformed, ErrorCategory.InvalidData, cache.Path);
                 case System.IO.IOException io:
-                    return new ErrorRecord(io, "FileAccessFailed", ErrorCategory.WriteError, null)
+                    return new ErrorRecord(io, ErrorIds.FileAccessFailed, ErrorCategory.WriteError, null)
                     { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + io.Message) };
                 case UnauthorizedAccessException denied:
-                    return new ErrorRecord(denied, "FileAccessDenied", ErrorCategory.PermissionDenied, null)
+                    return new ErrorRecord(denied, ErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, null)
                     { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " Check its owner and mode.") };
                 default:
                     return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null);
@@ -163,7 +176,15 @@ namespace SsoTools.Commands
         protected void ThrowFailure(Exception ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
         protected static bool IsCoreFailure(Exception ex) =>
-            ex is SsoException || ex is CacheFileException || ex is System.IO.IOException || ex is UnauthorizedAccessException;
+            ex is SsoException || ex is CacheFileException || ex is System.IO.IOException || ex is UnauthorizedAccessException || IsLoadFailure(ex);
+
+        /// <summary>
+        /// An assembly that did not load. FileNotFoundException and FileLoadException are IOExceptions,
+        /// so without this a broken installation would be reported as a file under ~/.aws.
+        /// </summary>
+        static bool IsLoadFailure(Exception ex) =>
+            ex is System.IO.FileLoadException || ex is BadImageFormatException || ex is TypeLoadException ||
+            (ex is System.IO.FileNotFoundException missing && missing.FileName != null && missing.FileName.IndexOf(", Version=", StringComparison.Ordinal) >= 0);
 
         static ErrorCategory Category(SsoErrorKind kind)
         {

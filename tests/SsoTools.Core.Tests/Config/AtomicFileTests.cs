@@ -29,6 +29,66 @@ namespace SsoTools.Core.Tests.Config
             Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
         }
 
+        [DllImport("libc", EntryPoint = "umask")]
+        static extern uint SetUmask(uint mask);
+
+        [Fact]
+        public void FilesAndFoldersArePrivateFromTheirCreationWhateverTheUmask()
+        {
+            if (!IsUnix) return;
+            using var temp = new TempFolder();
+            uint old = SetUmask(0); // a creation mode left to the umask would show 0666 / 0777 here
+            try
+            {
+                string file = Path.Combine(temp.Path, ".token.json.1.abc.tmp");
+                using (FileModes.CreatePrivate(file))
+                    // Still open, nothing written, no chmod yet: the mode open(2) was given.
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+                string dir = Path.Combine(temp.Path, "cache");
+                FileModes.CreatePrivateDirectory(dir);
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir));
+                string lockFile = Path.Combine(temp.Path, "x.lock");
+                using (FileModes.OpenPrivate(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(lockFile));
+            }
+            finally { SetUmask(old); }
+        }
+
+        [Fact]
+        public void FileKindsTellsDevicesFifosAndFoldersFromFiles()
+        {
+            if (!IsUnix) return;
+            using var temp = new TempFolder();
+            string fifo = Path.Combine(temp.Path, "fifo");
+            System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExit();
+            Assert.Equal(FileKind.Special, FileKinds.Of("/dev/null"));
+            Assert.Equal(FileKind.Special, FileKinds.Of(fifo));
+            Assert.Equal(FileKind.Directory, FileKinds.Of(temp.Path));
+            Assert.Equal(FileKind.Missing, FileKinds.Of(Path.Combine(temp.Path, "none")));
+            string file = temp.File("regular");
+            File.WriteAllText(file, "x");
+            Assert.Equal(FileKind.Regular, FileKinds.Of(file));
+            var ex = Assert.Throws<SsoTools.Core.Errors.SsoException>(() => ConfigDocument.Load(fifo));
+            Assert.Equal("FileNotRegular", ex.ErrorId);
+        }
+
+        [Fact]
+        public void AStaleTemporaryFileOfADeadWriterGoesWithTheNextWrite()
+        {
+            using var temp = new TempFolder();
+            string path = temp.File("config");
+            var dead = System.Diagnostics.Process.Start("true")!;
+            dead.WaitForExit();
+            string stale = Path.Combine(temp.Path, ".config." + dead.Id + ".00000000.tmp");
+            string mine = Path.Combine(temp.Path, ".config." + System.Environment.ProcessId + ".11111111.tmp");
+            File.WriteAllText(stale, "half");
+            File.WriteAllText(mine, "in progress");
+            AtomicFile.WriteAllText(path, "[default]\n");
+            Assert.False(File.Exists(stale));
+            Assert.True(File.Exists(mine)); // this process may be writing it on another thread
+            Assert.Equal("[default]\n", File.ReadAllText(path));
+        }
+
         [Fact]
         public void AnExistingFileKeepsItsMode()
         {
