@@ -114,6 +114,10 @@ public sealed class EmulatorOptions
         set => Volatile.Write(ref _failNext, Math.Max(0, value));
     }
 
+    /// <summary>Appended to every session token GetRoleCredentials hands out: a hostile or broken
+    /// service (a quote character, say) that clients must refuse rather than print.</summary>
+    public string SessionTokenSuffix { get; set; } = "";
+
     /// <summary>Answer SlowDownException to device-code polls faster than the interval.</summary>
     public bool EnforceInterval { get; set; } = true;
 

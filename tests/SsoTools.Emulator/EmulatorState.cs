@@ -32,6 +32,13 @@ internal sealed class EmulatorState
     private readonly Dictionary<string, AccessTokenRecord> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefreshTokenRecord> _refreshTokens = new(StringComparer.Ordinal);
     private int _insertsSincePrune;
+    // Every secret handed out, by kind, so a test can scan output for all of them.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Value)> _issued = new();
+
+    /// <summary>Notes a secret this emulator handed out (client secrets, tokens, role credentials).</summary>
+    public void NoteIssued(string kind, string value) => _issued.Enqueue((kind, value));
+
+    public IReadOnlyList<(string Kind, string Value)> Issued() => _issued.ToArray();
 
     public EmulatorState(EmulatorOptions options, OperationCounters counters, TimeProvider time)
     {
@@ -55,6 +62,7 @@ internal sealed class EmulatorState
             RedirectUris = redirectUris,
             Scopes = scopes,
         };
+        NoteIssued("clientSecret", client.ClientSecret);
         lock (_sync)
         {
             _clients[client.ClientId] = client;
@@ -188,7 +196,7 @@ internal sealed class EmulatorState
                 case DeviceStatus.Approved:
                     auth.Status = DeviceStatus.Consumed;
                     bool refresh = client.GrantTypes.Count == 0 ? _options.DeviceRefreshTokens : client.Registered(GrantTypes.RefreshToken);
-                    grant = IssueTokens(client, refresh, reuseRefreshToken: null);
+                    grant = IssueTokens(client, refresh, reuseRefreshToken: null, session: null);
                     return null;
                 case DeviceStatus.Denied:
                     return WireError.AccessDenied("The user denied the authorization request.");
@@ -282,7 +290,7 @@ internal sealed class EmulatorState
             {
                 return WireError.InvalidGrant("Code verifier does not match the code challenge.");
             }
-            grant = IssueTokens(client, client.Registered(GrantTypes.RefreshToken), reuseRefreshToken: null);
+            grant = IssueTokens(client, client.Registered(GrantTypes.RefreshToken), reuseRefreshToken: null, session: null);
             return null;
         }
     }
@@ -305,19 +313,21 @@ internal sealed class EmulatorState
             if (_options.SingleUseRefreshTokens)
             {
                 record.Spent = true;
-                grant = IssueTokens(client, withRefreshToken: true, reuseRefreshToken: null);
+                grant = IssueTokens(client, withRefreshToken: true, reuseRefreshToken: null, session: record.SignInSession);
             }
             else
             {
-                grant = IssueTokens(client, withRefreshToken: true, reuseRefreshToken: record.Token);
+                grant = IssueTokens(client, withRefreshToken: true, reuseRefreshToken: record.Token, session: record.SignInSession);
             }
             return null;
         }
     }
 
-    // Caller holds _sync.
-    private TokenGrant IssueTokens(ClientRecord client, bool withRefreshToken, string? reuseRefreshToken)
+    // Caller holds _sync. A sign-in (device or authorization code) starts a server-side sign-in
+    // session; refreshes continue it. Logout ends the whole session, as the real service does.
+    private TokenGrant IssueTokens(ClientRecord client, bool withRefreshToken, string? reuseRefreshToken, string? session)
     {
+        session ??= System.Guid.NewGuid().ToString("N");
         string? refresh = null;
         if (withRefreshToken)
         {
@@ -325,7 +335,8 @@ internal sealed class EmulatorState
             if (refresh is null)
             {
                 refresh = RandomIds.RefreshToken();
-                _refreshTokens[refresh] = new RefreshTokenRecord { Token = refresh, ClientId = client.ClientId };
+                _refreshTokens[refresh] = new RefreshTokenRecord { Token = refresh, ClientId = client.ClientId, SignInSession = session };
+                NoteIssued("refreshToken", refresh);
             }
         }
         int lifetime = _options.TokenLifetimeSeconds;
@@ -335,7 +346,9 @@ internal sealed class EmulatorState
             ClientId = client.ClientId,
             ExpiresAt = Now.AddSeconds(lifetime),
             RefreshToken = refresh,
+            SignInSession = session,
         };
+        NoteIssued("accessToken", access.Token);
         _accessTokens[access.Token] = access;
         NoteInsert();
         return new TokenGrant(access.Token, lifetime, refresh);
@@ -355,7 +368,8 @@ internal sealed class EmulatorState
         }
     }
 
-    /// <summary>Revokes the access token and the refresh token issued with it.</summary>
+    /// <summary>Ends the sign-in session of the token: every access and refresh token issued in it
+    /// (the first sign-in and each refresh since) stops working.</summary>
     public bool Logout(string? token)
     {
         if (string.IsNullOrEmpty(token))
@@ -372,6 +386,14 @@ internal sealed class EmulatorState
             if (t.RefreshToken is not null && _refreshTokens.TryGetValue(t.RefreshToken, out RefreshTokenRecord? r))
             {
                 r.Spent = true;
+            }
+            foreach (AccessTokenRecord other in _accessTokens.Values)
+            {
+                if (other.SignInSession == t.SignInSession) other.Revoked = true;
+            }
+            foreach (RefreshTokenRecord other in _refreshTokens.Values)
+            {
+                if (other.SignInSession == t.SignInSession) other.Spent = true;
             }
             return true;
         }

@@ -96,13 +96,17 @@ internal sealed class PortalEndpoints
         }
 
         DateTimeOffset expiration = _ctx.State.Now.AddSeconds(_ctx.Options.CredentialLifetimeSeconds);
+        string secretKey = RandomIds.SecretAccessKey();
+        string sessionToken = RandomIds.SessionToken() + _ctx.Options.SessionTokenSuffix;
+        _ctx.State.NoteIssued("secretAccessKey", secretKey);
+        _ctx.State.NoteIssued("sessionToken", sessionToken);
         await Wire.WriteJsonAsync(http, new JsonObject
         {
             ["roleCredentials"] = new JsonObject
             {
                 ["accessKeyId"] = RandomIds.AccessKeyId(),
-                ["secretAccessKey"] = RandomIds.SecretAccessKey(),
-                ["sessionToken"] = RandomIds.SessionToken(),
+                ["secretAccessKey"] = secretKey,
+                ["sessionToken"] = sessionToken,
                 // Milliseconds, unlike every other timestamp in these APIs.
                 ["expiration"] = expiration.ToUnixTimeMilliseconds(),
             },

@@ -73,6 +73,8 @@ internal sealed class AccessTokenRecord
     public required string ClientId { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public string? RefreshToken { get; init; }
+    /// <summary>The server-side sign-in session this token belongs to (Logout ends all of it).</summary>
+    public required string SignInSession { get; init; }
     public bool Revoked { get; set; }
 }
 
@@ -80,6 +82,7 @@ internal sealed class RefreshTokenRecord
 {
     public required string Token { get; init; }
     public required string ClientId { get; init; }
+    public required string SignInSession { get; init; }
     /// <summary>Used (single-use mode) or revoked by Logout: either way it no longer works.</summary>
     public bool Spent { get; set; }
 }

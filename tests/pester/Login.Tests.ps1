@@ -161,19 +161,41 @@ print(hashlib.sha1(json.dumps(args, sort_keys=True).encode("utf-8")).hexdigest()
         if ($device) { $c.StartDeviceAuthorization | Should -Be 1 } else { $c.Authorize | Should -Be 1 }
     }
 
-    It 'a callback with the wrong state is rejected with LoginStateMismatch and the code is never redeemed' {
-        # An attacker's page: gets a real code, then calls the listener with a state of its own.
-        $env:BROWSER = New-BrowserScript 'forging-browser.sh' @'
+    It 'a forged callback (wrong or missing state) gets an error page and does not end the sign-in; the real redirect does' {
+        # Another local process calls the listener first, with a state of its own and with none;
+        # then the real redirect arrives. Only the real one may end the wait.
+        $codes = Join-Path $env:HOME 'forged-status.txt'
+        $env:BROWSER = New-BrowserScript 'forging-browser.sh' @"
+loc=`$(curl -s -o /dev/null --max-time 10 -w '%{redirect_url}' "`$1")
+bad=`$(printf '%s' "`$loc" | sed 's/state=[^&]*/state=forged/')
+none=`$(printf '%s' "`$loc" | sed 's/[&?]state=[^&]*//')
+curl -s -o /dev/null --max-time 10 -w '%{http_code}\n' "`$bad" >> '$codes'
+curl -s -o /dev/null --max-time 10 -w '%{http_code}\n' "`$none" >> '$codes'
+exec curl -s -o /dev/null --max-time 10 "`$loc"
+"@
+        $err = $null
+        $out = Invoke-SsoLogin -SessionName dev -TimeoutSec 30 -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+
+        $err | Should -BeNullOrEmpty
+        $out.SessionName | Should -Be 'dev'
+        Get-TokenCachePath dev | Should -Exist
+        @(Get-Content $codes) | Should -Be @('400', '400')
+        $c = Get-EmulatorCounters $script:Emu
+        $c.CreateToken | Should -Be 1
+    }
+
+    It 'a forged callback alone never redeems anything: the sign-in waits, then times out (LoginTimedOut)' {
+        $env:BROWSER = New-BrowserScript 'forging-only-browser.sh' @'
 loc=$(curl -s -o /dev/null --max-time 10 -w '%{redirect_url}' "$1")
 bad=$(printf '%s' "$loc" | sed 's/state=[^&]*/state=forged/')
 exec curl -s -o /dev/null --max-time 10 "$bad"
 '@
         $err = $null
-        $out = Invoke-SsoLogin -SessionName dev -TimeoutSec 30 -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+        $out = Invoke-SsoLogin -SessionName dev -TimeoutSec 4 -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
 
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'LoginStateMismatch,SsoTools.Commands.InvokeSsoLoginCommand'
+        $err[0].FullyQualifiedErrorId | Should -Be 'LoginTimedOut,SsoTools.Commands.InvokeSsoLoginCommand'
         Get-TokenCachePath dev | Should -Not -Exist
         $c = Get-EmulatorCounters $script:Emu
         $c.Authorize | Should -Be 1

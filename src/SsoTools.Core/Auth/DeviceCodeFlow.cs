@@ -33,6 +33,12 @@ namespace SsoTools.Core.Auth
             catch (InvalidClientException) { throw; }
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, "StartDeviceAuthorization"); }
 
+            // The service's answer decides where the browser goes: only https (or http to this machine).
+            if (!IsBrowserSafe(start.VerificationUri) || !IsBrowserSafe(start.VerificationUriComplete))
+                throw new SsoException(ErrorIds.InvalidServiceResponse, SsoErrorKind.SecurityError,
+                    $"IAM Identity Center answered the sign-in to '{target.DisplayName}' with a verification URL that is not https; no browser was opened. " +
+                    "Check that AWS_ENDPOINT_URL_SSO_OIDC (or AWS_ENDPOINT_URL) points at IAM Identity Center.", target.DisplayName);
+
             string message =
                 $"To sign in to '{target.DisplayName}', open {start.VerificationUri} and enter the code {start.UserCode}" +
                 Environment.NewLine + $"(or open {start.VerificationUriComplete} which fills in the code).";
@@ -87,6 +93,13 @@ namespace SsoTools.Core.Auth
                 if (_ctx.Clock.UtcNow + TimeSpan.FromSeconds(interval) > deadline) throw TimedOut(target, null);
                 await _ctx.Clock.Delay(TimeSpan.FromSeconds(interval), ct).ConfigureAwait(false);
             }
+        }
+
+        internal static bool IsBrowserSafe(string? url)
+        {
+            if (url == null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;
+            if (url.IndexOfAny(new[] { '\r', '\n', ' ', '\t', '"', '\'' }) >= 0) return false;
+            return uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
         }
 
         static SsoException TimedOut(SsoTarget target, Exception? inner) =>

@@ -17,12 +17,17 @@ namespace SsoTools.Core.Auth
     /// </summary>
     public sealed class SystemBrowser : IBrowser
     {
-        public static readonly SystemBrowser Instance = new SystemBrowser();
+        public static readonly SystemBrowser Instance = new SystemBrowser(Environment.GetEnvironmentVariable);
+
+        readonly Func<string, string?> _environment;
+
+        /// <param name="environment">Reads BROWSER; tests pass their own rather than change the process's.</param>
+        public SystemBrowser(Func<string, string?> environment) { _environment = environment; }
 
         public bool TryOpen(string url, out string? problem)
         {
             problem = null;
-            string? browser = Environment.GetEnvironmentVariable("BROWSER");
+            string? browser = _environment("BROWSER");
             try
             {
                 ProcessStartInfo psi;
@@ -65,9 +70,33 @@ namespace SsoTools.Core.Auth
                 RedirectStandardError = true,
                 CreateNoWindow = true,
             };
-            // One argument, quoted for the runtime's own argument parser, never a shell.
-            psi.Arguments = "\"" + url.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+            // One argument, exactly the URL, never through a shell.
+#if NET8_0_OR_GREATER
+            psi.ArgumentList.Add(url);
+#else
+            psi.Arguments = WindowsArgument(url);
+#endif
             return psi;
+        }
+
+        /// <summary>
+        /// The Windows command-line quoting that CommandLineToArgvW undoes: backslashes are doubled
+        /// only before a quote and at the end; elsewhere they stay as they are.
+        /// </summary>
+        internal static string WindowsArgument(string s)
+        {
+            var sb = new System.Text.StringBuilder("\"");
+            int backslashes = 0;
+            foreach (char c in s)
+            {
+                if (c == '\\') { backslashes++; continue; }
+                if (c == '"') sb.Append('\\', backslashes * 2 + 1);
+                else sb.Append('\\', backslashes);
+                backslashes = 0;
+                sb.Append(c);
+            }
+            sb.Append('\\', backslashes * 2);
+            return sb.Append('"').ToString();
         }
     }
 }

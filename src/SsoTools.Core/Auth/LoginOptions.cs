@@ -8,7 +8,7 @@ namespace SsoTools.Core.Auth
         public bool UseDeviceCode { get; set; }
         /// <summary>Print the URL (and code); open nothing.</summary>
         public bool NoBrowser { get; set; }
-        /// <summary>Sign in again even when the cached token is still good (logging the old one out first).</summary>
+        /// <summary>Sign in again even when the cached token is still good; the old token is revoked only once the new one is saved.</summary>
         public bool Force { get; set; }
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
     }

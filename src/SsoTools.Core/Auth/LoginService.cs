@@ -32,13 +32,6 @@ namespace SsoTools.Core.Auth
                     return ToSsoToken(target, existing, path);
                 }
             }
-            else
-            {
-                CachedToken? old = null;
-                try { old = _tokens.Peek(target); }
-                catch (SsoException) { feedback.Verbose($"The cached token of '{target.DisplayName}' is unreadable; it will be replaced."); }
-                await LogoutTokenAsync(target, old, feedback, ct).ConfigureAwait(false);
-            }
 
             bool pkce = !target.IsLegacy && !options.UseDeviceCode;
             CreateTokenResponse response;
@@ -61,9 +54,19 @@ namespace SsoTools.Core.Auth
 
             var token = TokenProvider.FromResponse(target, response, registration.ClientId, registration.ClientSecret, registration.ExpiresAt, _ctx.Clock.UtcNow);
             // Under the refresh lock: a refresher in another process must not write its older token over this one.
+            // The token it replaces is read under the same lock, so the one revoked below is the last one written.
+            CachedToken? replaced = null;
             using (await IO.FileLock.AcquireAsync(path + ".lock", TimeSpan.FromSeconds(60), ct).ConfigureAwait(false))
+            {
+                try { replaced = _tokens.Peek(target); }
+                catch (SsoException) { feedback.Verbose($"The cached token of '{target.DisplayName}' was unreadable; it is replaced."); }
                 _ctx.Tokens.Save(path, token);
+            }
             feedback.Verbose($"Signed in to '{target.DisplayName}' until {CacheTime.Format(token.ExpiresAt)}.");
+            // -Force: the old session ends only now that the new one is saved. A sign-in that failed,
+            // timed out or was cancelled above left it working.
+            if (replaced != null && replaced.AccessToken != token.AccessToken)
+                await LogoutTokenAsync(target, replaced, feedback, ct).ConfigureAwait(false);
             return ToSsoToken(target, token, path);
         }
 

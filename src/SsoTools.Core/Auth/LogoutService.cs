@@ -4,6 +4,9 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SsoTools.Core.Cache;
+using SsoTools.Core.Errors;
+using SsoTools.Core.IO;
+using SsoTools.Core.Model;
 
 namespace SsoTools.Core.Auth
 {
@@ -18,9 +21,13 @@ namespace SsoTools.Core.Auth
     /// <summary>
     /// compat.md section 7: Logout on the server for each dropped token (errors ignored), delete
     /// its token file and its role-credential files; registrations and other sessions stay.
+    /// Everything happens under the token's lock, the one refreshes and sign-ins take: a refresh
+    /// in flight in another process either finishes first (and its new token is the one revoked
+    /// and deleted) or starts after and finds no token. Either way the session stays ended.
     /// </summary>
     public sealed class LogoutService
     {
+        static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(90);
         readonly SsoContext _ctx;
 
         public LogoutService(SsoContext ctx) { _ctx = ctx; }
@@ -28,21 +35,23 @@ namespace SsoTools.Core.Auth
         /// <param name="roles">The (account, role) pairs whose cached credentials belong to this sign-in (from its profiles).</param>
         public async Task<LogoutResult> LogoutAsync(SsoTarget target, IEnumerable<KeyValuePair<string, string>> roles, ILoginFeedback feedback, CancellationToken ct)
         {
-            var tokens = new TokenProvider(_ctx);
-            string path = tokens.PathFor(target);
-            CachedToken? token = null;
-            try { token = _ctx.Tokens.Load(path); }
-            catch (CacheFileException) { feedback.Verbose($"The token file of '{target.DisplayName}' is unreadable; deleting it."); }
-            await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
-
-            var result = new LogoutResult { Name = target.DisplayName, TokenDeleted = _ctx.Tokens.Delete(path) };
-            foreach (var role in roles)
+            string path = new TokenProvider(_ctx).PathFor(target);
+            using (await LockAsync(path, target.DisplayName, ct).ConfigureAwait(false))
             {
-                string credPath = _ctx.RoleCredentials.PathFor(role.Key, role.Value, target.SessionName, target.StartUrl);
-                if (File.Exists(credPath) && RoleCredentialCache.IsSsoFile(credPath) && IO.AtomicFile.DeleteIfExists(credPath))
-                    result.CredentialFilesDeleted++;
+                CachedToken? token = null;
+                try { token = _ctx.Tokens.Load(path); }
+                catch (CacheFileException) { feedback.Verbose($"The token file of '{target.DisplayName}' is unreadable; deleting it."); }
+                await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
+
+                var result = new LogoutResult { Name = target.DisplayName, TokenDeleted = _ctx.Tokens.Delete(path) };
+                foreach (var role in roles)
+                {
+                    string credPath = _ctx.RoleCredentials.PathFor(role.Key, role.Value, target.SessionName, target.StartUrl);
+                    if (File.Exists(credPath) && RoleCredentialCache.IsSsoFile(credPath) && AtomicFile.DeleteIfExists(credPath))
+                        result.CredentialFilesDeleted++;
+                }
+                return result;
             }
-            return result;
         }
 
         /// <summary>Like `aws sso logout`: every token in the cache and every SSO role-credential file.</summary>
@@ -53,21 +62,39 @@ namespace SsoTools.Core.Auth
             {
                 foreach (string file in Directory.GetFiles(_ctx.Tokens.Directory, "*.json"))
                 {
-                    CachedToken? token;
-                    try { token = _ctx.Tokens.Load(file); }
-                    catch (CacheFileException) { continue; }
-                    if (token == null) continue; // a client registration, kept
-                    var target = new SsoTarget(null, token.StartUrl ?? "", token.Region ?? "us-east-1", null);
-                    if (!string.IsNullOrEmpty(token.Region))
-                        await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
-                    if (_ctx.Tokens.Delete(file)) result.TokenDeleted = true;
+                    using (await LockAsync(file, Path.GetFileName(file), ct).ConfigureAwait(false))
+                    {
+                        CachedToken? token;
+                        try { token = _ctx.Tokens.Load(file); }
+                        catch (CacheFileException) { continue; }
+                        catch (SsoException) { continue; } // not a regular file: left alone
+                        if (token == null) continue; // a client registration, kept
+                        // The region decides where the token is sent: only a real region name gets it.
+                        if (!string.IsNullOrEmpty(token.Region) && SsoValidation.IsRegion(token.Region!))
+                        {
+                            var target = new SsoTarget(null, token.StartUrl ?? "", token.Region!, null);
+                            await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
+                        }
+                        else feedback.Verbose($"{file} names no valid region; it is deleted without a server logout.");
+                        if (_ctx.Tokens.Delete(file)) result.TokenDeleted = true;
+                    }
                 }
             }
             if (Directory.Exists(_ctx.RoleCredentials.Directory))
                 foreach (string file in Directory.GetFiles(_ctx.RoleCredentials.Directory, "*.json"))
-                    if (RoleCredentialCache.IsSsoFile(file) && IO.AtomicFile.DeleteIfExists(file))
+                    if (RoleCredentialCache.IsSsoFile(file) && AtomicFile.DeleteIfExists(file))
                         result.CredentialFilesDeleted++;
             return result;
+        }
+
+        static async Task<FileLock> LockAsync(string tokenPath, string name, CancellationToken ct)
+        {
+            try { return await FileLock.AcquireAsync(tokenPath + ".lock", LockTimeout, ct).ConfigureAwait(false); }
+            catch (TimeoutException ex)
+            {
+                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
+                    $"Another process has held the token of '{name}' for over {LockTimeout.TotalSeconds:0} seconds ({tokenPath}.lock); nothing was signed out. Try again; if it persists, close the process that holds it.", name, ex);
+            }
         }
     }
 }

@@ -21,7 +21,9 @@ namespace SsoTools.Core.Auth
     /// <summary>
     /// A one-shot HTTP listener for the OAuth redirect, bound to 127.0.0.1 only (never every
     /// interface, unlike the AWS CLI) on a port the OS picks. It answers the browser with a small
-    /// page and ignores requests that are not the callback (favicon and the like).
+    /// page and ignores requests that are not the callback (favicon and the like). Only a callback
+    /// that carries the expected state ends the wait: any local process can connect to the port,
+    /// so a callback with a wrong or missing state gets an error page and the wait goes on.
     /// </summary>
     public sealed class LoopbackListener : IDisposable
     {
@@ -38,19 +40,23 @@ namespace SsoTools.Core.Auth
         public int Port { get; }
         public string RedirectUri => "http://127.0.0.1:" + Port + CallbackPath;
 
-        public async Task<AuthorizationCallback> WaitAsync(CancellationToken ct)
+        /// <summary>Ignored callbacks (a wrong or missing state), for a test or a verbose message.</summary>
+        public int RejectedCallbacks => _rejected;
+        int _rejected;
+
+        public async Task<AuthorizationCallback> WaitAsync(string expectedState, CancellationToken ct)
         {
             var result = new TaskCompletionSource<AuthorizationCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
             // netstandard2.0 has no cancellable Accept: stopping the listener ends it at once.
             using (ct.Register(() => { result.TrySetCanceled(); try { _listener.Stop(); } catch { } }))
             {
-                _ = AcceptLoopAsync(result);
+                _ = AcceptLoopAsync(result, expectedState);
                 return await result.Task.ConfigureAwait(false);
             }
         }
 
         /// <summary>Each connection on its own: a browser's idle preconnect must not hold up the real callback.</summary>
-        async Task AcceptLoopAsync(TaskCompletionSource<AuthorizationCallback> result)
+        async Task AcceptLoopAsync(TaskCompletionSource<AuthorizationCallback> result, string expectedState)
         {
             while (!result.Task.IsCompleted)
             {
@@ -61,14 +67,14 @@ namespace SsoTools.Core.Auth
                 {
                     using (client)
                     {
-                        var callback = await HandleAsync(client).ConfigureAwait(false);
+                        var callback = await HandleAsync(client, expectedState, () => Interlocked.Increment(ref _rejected)).ConfigureAwait(false);
                         if (callback != null) result.TrySetResult(callback);
                     }
                 });
             }
         }
 
-        static async Task<AuthorizationCallback?> HandleAsync(TcpClient client)
+        static async Task<AuthorizationCallback?> HandleAsync(TcpClient client, string expectedState, Action rejected)
         {
             try
             {
@@ -91,6 +97,14 @@ namespace SsoTools.Core.Auth
                     Error = Get(query, "error"),
                     ErrorDescription = Get(query, "error_description"),
                 };
+                // Not the answer to this sign-in (forged, or from an older attempt): say so, keep waiting.
+                if (!FixedTimeEquals(result.State, expectedState))
+                {
+                    rejected();
+                    await RespondAsync(stream, "400 Bad Request", Page("Not this sign-in",
+                        "This request does not belong to the sign-in SsoTools is waiting for, so it was ignored. Finish the sign-in from the page SsoTools opened.")).ConfigureAwait(false);
+                    return null;
+                }
                 string body = result.Error == null
                     ? Page("Signed in", "SsoTools received the sign-in. You may close this tab and return to PowerShell.")
                     : Page("Sign-in failed", "The sign-in did not complete (" + WebUtility.HtmlEncode(result.Error) + "). You may close this tab; PowerShell shows what to do next.");
@@ -150,6 +164,14 @@ namespace SsoTools.Core.Auth
                 if (!result.ContainsKey(key)) result[key] = value;
             }
             return result;
+        }
+
+        static bool FixedTimeEquals(string? a, string b)
+        {
+            if (a == null || a.Length != b.Length) return false;
+            int diff = 0;
+            for (int i = 0; i < a.Length; i++) diff |= a[i] ^ b[i];
+            return diff == 0;
         }
 
         static string? Get(Dictionary<string, string> q, string key) => q.TryGetValue(key, out var v) ? v : null;

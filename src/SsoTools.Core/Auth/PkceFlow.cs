@@ -21,6 +21,7 @@ namespace SsoTools.Core.Auth
             string state = Pkce.NewState();
             AuthorizationCallback callback;
             string redirectUri;
+            int rejected;
             using (var listener = new LoopbackListener())
             {
                 redirectUri = listener.RedirectUri;
@@ -47,19 +48,19 @@ namespace SsoTools.Core.Auth
                 using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
                 {
                     limit.CancelAfter(timeout);
-                    try { callback = await listener.WaitAsync(limit.Token).ConfigureAwait(false); }
+                    try { callback = await listener.WaitAsync(state, limit.Token).ConfigureAwait(false); }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
                         throw new SsoException(ErrorIds.LoginTimedOut, SsoErrorKind.OperationTimeout,
                             $"The sign-in to '{target.DisplayName}' was not completed within {timeout.TotalMinutes:0.#} minutes. Run '{target.LoginHint}' to start again (or -TimeoutSec to wait longer).", target.DisplayName);
                     }
                 }
+                rejected = listener.RejectedCallbacks;
             }
 
-            // The state first: an answer that is not to our request says nothing, error or not.
-            if (callback.State != state)
-                throw new SsoException(ErrorIds.LoginStateMismatch, SsoErrorKind.SecurityError,
-                    $"The browser came back with the wrong 'state', so the answer may not come from your sign-in; nothing was saved. Run '{target.LoginHint}' again.", target.DisplayName);
+            // The listener returns only the callback that carries our state; anything else was answered with an error page.
+            if (rejected > 0)
+                feedback.Verbose($"Ignored {rejected} request(s) to {redirectUri} that did not carry this sign-in's state.");
             if (callback.Error != null)
             {
                 bool denied = callback.Error == "access_denied";

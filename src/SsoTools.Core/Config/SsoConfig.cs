@@ -74,17 +74,33 @@ namespace SsoTools.Core.Config
         /// <summary>Why each sso-session and SSO profile that GetSessions and GetProfiles leave out is unusable.</summary>
         public IReadOnlyList<SsoConfigException> GetProblems()
         {
+            var problems = new List<SsoConfigException>(GetSessionProblems());
+            problems.AddRange(GetProfileProblems(ownOnly: false));
+            return problems;
+        }
+
+        /// <summary>Why each sso-session that GetSessions leaves out is unusable.</summary>
+        public IReadOnlyList<SsoConfigException> GetSessionProblems()
+        {
             var problems = new List<SsoConfigException>();
             foreach (var entry in NameMap(session: true))
             {
                 try { ReadSession(entry.Key, entry.Value); }
                 catch (SsoConfigException e) { problems.Add(e); }
             }
+            return problems;
+        }
+
+        /// <summary>Why each SSO profile that GetProfiles leaves out is unusable.</summary>
+        /// <param name="ownOnly">Leave out the profiles that are unusable only because their sso-session is (GetSessionProblems says why).</param>
+        public IReadOnlyList<SsoConfigException> GetProfileProblems(bool ownOnly = false)
+        {
+            var problems = new List<SsoConfigException>();
             foreach (var entry in NameMap(session: false))
             {
                 if (!IsSsoProfile(entry.Value)) continue;
                 try { ReadProfile(entry.Key, entry.Value); }
-                catch (SsoConfigException e) { problems.Add(e); }
+                catch (SsoConfigException e) { if (!ownOnly || e.Target == entry.Key) problems.Add(e); }
             }
             return problems;
         }
@@ -130,6 +146,7 @@ namespace SsoTools.Core.Config
                     + ". Add " + (startUrl == null && region == null ? "them" : "it") + " to [" + section + "].",
                     ConfigPath, name);
             }
+            CheckSignInValues(startUrl, region, "sso-session \"" + name + "\"", "[" + section + "]", name);
             string? rawScopes = _document.GetValue(section, "sso_registration_scopes");
             return new SsoSession(name, startUrl, region, ParseScopes(rawScopes), ConfigPath)
             {
@@ -177,6 +194,7 @@ namespace SsoTools.Core.Config
                         + ". Add " + (url == null && region == null ? "them" : "it") + ", or point the profile at an sso-session with sso_session = NAME.",
                         ConfigPath, name);
                 }
+                CheckSignInValues(url, region, "profile \"" + name + "\"", "[" + section + "]", name);
                 startUrl = url;
                 ssoRegion = region;
             }
@@ -186,6 +204,26 @@ namespace SsoTools.Core.Config
             {
                 CredentialProcess = NonEmpty(section, "credential_process"),
             };
+        }
+
+        /// <summary>
+        /// The start URL and region decide where the browser and every request go, so they are
+        /// checked when read, not only when SsoTools writes them: an https start URL and a real
+        /// region name, or the session cannot be used (before any request, before any browser).
+        /// </summary>
+        void CheckSignInValues(string startUrl, string region, string what, string header, string name)
+        {
+            if (!SsoValidation.IsStartUrl(startUrl))
+                throw new SsoConfigException(SsoConfigException.InvalidStartUrl,
+                    "The sso_start_url of the " + what + " in " + Where + " ('" + SsoValidation.Printable(startUrl) +
+                    "') is not an https:// URL, so SsoTools will not sign in with it. Fix it in " + header +
+                    " (the 'AWS access portal URL' of IAM Identity Center, such as https://my-sso-portal.awsapps.com/start).",
+                    ConfigPath, name);
+            if (!SsoValidation.IsRegion(region))
+                throw new SsoConfigException(SsoConfigException.InvalidRegion,
+                    "The sso_region of the " + what + " in " + Where + " ('" + SsoValidation.Printable(region) +
+                    "') is not an AWS Region name, so SsoTools will not send requests for it. Fix it in " + header + " (such as us-east-1).",
+                    ConfigPath, name);
         }
 
         /// <summary>The AWS CLI's parse_sso_registration_scopes: comma-separated, trimmed, empty parts dropped.</summary>

@@ -12,6 +12,8 @@ namespace SsoTools.Core.Config
         public const string SsoConfigInconsistent = nameof(SsoConfigInconsistent);
         public const string SsoProfileIncomplete = nameof(SsoProfileIncomplete);
         public const string SsoSessionIncomplete = nameof(SsoSessionIncomplete);
+        public const string InvalidStartUrl = ErrorIds.InvalidStartUrl;
+        public const string InvalidRegion = ErrorIds.InvalidRegion;
 
         public SsoConfigException(string errorId, string message, string? path, string? target)
             : base(errorId, KindOf(errorId), message, target)

@@ -11,13 +11,19 @@ namespace SsoTools.Core.Model
         static readonly Regex RegionPattern = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
         static readonly Regex AccountIdPattern = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
 
+        /// <summary>An absolute https URL with a host and nothing a line or shell could split.</summary>
+        public static bool IsStartUrl(string url) =>
+            url != null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "https" && !string.IsNullOrEmpty(uri.Host)
+            && url.IndexOfAny(new[] { '\r', '\n', ' ', '\t' }) < 0;
+
         public static void StartUrl(string url)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "https" || string.IsNullOrEmpty(uri.Host)
-                || url.IndexOfAny(new[] { '\r', '\n', ' ', '\t' }) >= 0)
+            if (!IsStartUrl(url))
                 throw new SsoException(ErrorIds.InvalidStartUrl, SsoErrorKind.InvalidArgument,
                     $"The start URL '{Printable(url)}' is not valid: it must be an https:// URL, such as https://my-sso-portal.awsapps.com/start (see the IAM Identity Center console, Settings, 'AWS access portal URL').", url);
         }
+
+        public static bool IsRegion(string region) => region != null && RegionPattern.IsMatch(region);
 
         public static void Region(string region, string what = "region")
         {

@@ -15,7 +15,7 @@ namespace SsoTools.Core.Portal
         Env,
         /// <summary>VAR=value lines.</summary>
         EnvNoExport,
-        /// <summary>$Env:VAR="value" lines.</summary>
+        /// <summary>$Env:VAR='value' lines.</summary>
         PowerShell,
         /// <summary>set VAR=value lines for cmd.exe.</summary>
         WindowsCmd,
@@ -32,6 +32,8 @@ namespace SsoTools.Core.Portal
 
         public static string Format(SsoRoleCredential c, CredentialFormat format)
         {
+            // The last line of defence: whatever reached here, no value may end its string in a shell.
+            CredentialValues.Check(c, "the credentials to export", "Fetch new ones with -Force.");
             string expiration = IsoExpiration(c.Expiration);
             switch (format)
             {
@@ -46,8 +48,8 @@ namespace SsoTools.Core.Portal
                     return sb.ToString();
                 case CredentialFormat.Env: return Lines(c, expiration, (k, v) => "export " + k + "=" + ShellQuote(v));
                 case CredentialFormat.EnvNoExport: return Lines(c, expiration, (k, v) => k + "=" + ShellQuote(v));
-                case CredentialFormat.PowerShell: return Lines(c, expiration, (k, v) => "$Env:" + k + "=\"" + v.Replace("`", "``").Replace("\"", "`\"").Replace("$", "`$") + "\"");
-                case CredentialFormat.WindowsCmd: return Lines(c, expiration, (k, v) => "set " + k + "=" + v);
+                case CredentialFormat.PowerShell: return Lines(c, expiration, (k, v) => "$Env:" + k + "=" + PowerShellQuote(v));
+                case CredentialFormat.WindowsCmd: return Lines(c, expiration, (k, v) => "set " + k + "=" + CmdValue(v));
                 case CredentialFormat.Json:
                     return PythonJson.Dumps(new List<KeyValuePair<string, object?>>
                     {
@@ -73,13 +75,46 @@ namespace SsoTools.Core.Portal
 
         static string Str(string s) => PythonJson.String(s);
 
-        /// <summary>Values that a shell would change are single-quoted (the CLI prints them bare; a quoted value evals the same).</summary>
-        static string ShellQuote(string v)
+        /// <summary>
+        /// POSIX shells: values of plain characters are printed bare, as the CLI prints them; any other
+        /// value is single-quoted, where nothing but ' is special, and each ' becomes '\'' .
+        /// </summary>
+        public static string ShellQuote(string v)
         {
             foreach (char ch in v)
-                if (!(char.IsLetterOrDigit(ch) && ch < 128) && "/+=._:-@%,".IndexOf(ch) < 0)
+                if (!IsPlain(ch))
                     return "'" + v.Replace("'", "'\\''") + "'";
             return v;
         }
+
+        /// <summary>
+        /// PowerShell: a single-quoted (verbatim) string, so $ and ` mean nothing. PowerShell takes
+        /// any of ' ‘ ’ ‚ ‛ as a single quote, and two in a row as one literal quote: each is doubled.
+        /// </summary>
+        public static string PowerShellQuote(string v)
+        {
+            var sb = new StringBuilder(v.Length + 2).Append('\'');
+            foreach (char ch in v)
+            {
+                sb.Append(ch);
+                if (IsPowerShellSingleQuote(ch)) sb.Append(ch);
+            }
+            return sb.Append('\'').ToString();
+        }
+
+        static bool IsPowerShellSingleQuote(char ch) => ch == '\'' || ch == '\u2018' || ch == '\u2019' || ch == '\u201A' || ch == '\u201B';
+
+        /// <summary>cmd.exe has no quoting that makes every character inert (% and ! expand even in quotes):
+        /// only plain values are printed; anything else is refused.</summary>
+        public static string CmdValue(string v)
+        {
+            foreach (char ch in v)
+                if (!IsPlain(ch))
+                    throw new Errors.SsoException(Errors.ErrorIds.InvalidCredentialValue, Errors.SsoErrorKind.InvalidData,
+                        "A credential value holds a character that cmd.exe cannot take literally; it is not printed.", null);
+            return v;
+        }
+
+        static bool IsPlain(char ch) => (ch < 128 && char.IsLetterOrDigit(ch)) || "/+=._:-,".IndexOf(ch) >= 0;
     }
 }

@@ -94,7 +94,7 @@ namespace SsoTools.Core.Portal
                     $"See the roles you have with 'Get-SsoAccount -SessionName {target.SessionName ?? "…"} | Get-SsoRole'.", roleName, ex.InnerException);
             }
             var c2 = response.RoleCredentials;
-            return new SsoRoleCredential
+            var credential = new SsoRoleCredential
             {
                 AccessKeyId = c2.AccessKeyId,
                 SecretAccessKey = c2.SecretAccessKey,
@@ -104,6 +104,9 @@ namespace SsoTools.Core.Portal
                 RoleName = roleName,
                 SessionName = target.SessionName,
             };
+            CredentialValues.Check(credential, "IAM Identity Center's answer to GetRoleCredentials",
+                "Nothing was cached. Check that AWS_ENDPOINT_URL_SSO (or AWS_ENDPOINT_URL) points at IAM Identity Center.");
+            return credential;
         }
 
         async Task<T> CallAsync<T>(SsoTarget target, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
+using SsoTools.Core.IO;
 using SsoTools.Core.Model;
 
 namespace SsoTools.Core.Portal
@@ -34,6 +35,8 @@ namespace SsoTools.Core.Portal
             try { cached = _ctx.RoleCredentials.Load(PathFor(target, accountId, roleName)); }
             catch (CacheFileException) { return null; } // a broken cache entry is replaced, not fatal
             if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
+            string path = PathFor(target, accountId, roleName);
+            CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
             return Complete(cached, target, accountId, roleName);
         }
 
@@ -58,9 +61,33 @@ namespace SsoTools.Core.Portal
                 throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.PermissionDenied,
                     $"The role '{roleName}' is not assigned to you in account {accountId}. Your roles there: {string.Join(", ", roles.Select(r => r.RoleName))}.", roleName, ex.InnerException);
             }
-            _ctx.RoleCredentials.Save(PathFor(target, accountId, roleName), fresh);
+            await SaveWhileSignedInAsync(target, PathFor(target, accountId, roleName), fresh, ct).ConfigureAwait(false);
             feedback.Verbose($"Fetched credentials for {roleName} in {accountId}; they expire at {CacheTime.Format(fresh.Expiration)}.");
             return Complete(fresh, target, accountId, roleName);
+        }
+
+        /// <summary>
+        /// Caches the credentials under the token's lock, and only while the token file is still
+        /// there: a logout in another process (which deletes the token and these files under the
+        /// same lock) must not find them written back a moment later for the AWS CLI to use.
+        /// </summary>
+        async Task SaveWhileSignedInAsync(SsoTarget target, string path, SsoRoleCredential credential, CancellationToken ct)
+        {
+            string tokenPath = _ctx.Tokens.PathFor(target.SessionName, target.StartUrl);
+            FileLock held;
+            try { held = await FileLock.AcquireAsync(tokenPath + ".lock", TimeSpan.FromSeconds(60), ct).ConfigureAwait(false); }
+            catch (TimeoutException ex)
+            {
+                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
+                    $"Another process has held the token of '{target.DisplayName}' for over a minute ({tokenPath}.lock). Try again.", target.DisplayName, ex);
+            }
+            using (held)
+            {
+                if (!System.IO.File.Exists(tokenPath))
+                    throw new SsoException(ErrorIds.NotLoggedIn, SsoErrorKind.AuthenticationError,
+                        $"'{target.DisplayName}' was signed out while its credentials were being fetched; they were not kept. Run '{target.LoginHint}' to sign in again.", target.DisplayName);
+                _ctx.RoleCredentials.Save(path, credential);
+            }
         }
 
         static SsoRoleCredential Complete(SsoRoleCredential c, SsoTarget target, string accountId, string roleName)

@@ -28,8 +28,7 @@ namespace SsoTools.Commands
             var names = Wildcards.From(Name);
             var sessions = Wildcards.From(SessionName);
             // Broken SSO profiles are not listed, but not hidden either.
-            foreach (var problem in config.GetProblems())
-                if (problem.ErrorId != Core.Errors.ErrorIds.SsoSessionIncomplete) WriteWarning(problem.Message);
+            foreach (var problem in config.GetProfileProblems(ownOnly: true)) WriteWarning(problem.Message);
             var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var profile in SafeProfiles(config))
             {

@@ -21,8 +21,7 @@ namespace SsoTools.Commands
             var resolver = ReadConfig();
             var tokens = new TokenProvider(Context);
             var patterns = Wildcards.From(Name);
-            foreach (var problem in resolver.Config.GetProblems())
-                if (problem.ErrorId == Core.Errors.ErrorIds.SsoSessionIncomplete) WriteWarning(problem.Message);
+            foreach (var problem in resolver.Config.GetSessionProblems()) WriteWarning(problem.Message);
             var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var session in resolver.Config.GetSessions())
             {

@@ -40,6 +40,8 @@ namespace SsoTools.Core.Tests.Auth
             o.SingleUseRefreshTokens = true;
             o.FailNext = 0;
             o.ThrottlePerSecond = 0;
+            o.LatencyMs = 0;
+            o.SessionTokenSuffix = "";
             Server.ResetCounters();
         }
 

@@ -142,7 +142,7 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         [Fact]
-        public async Task AWrongStateIsRejected()
+        public async Task AWrongStateDoesNotEndTheWait()
         {
             // The "browser" calls the callback itself with a state of its own, as a cross-site request would.
             var browser = new FollowingBrowser();
@@ -153,8 +153,9 @@ namespace SsoTools.Core.Tests.Auth
                 return redirect + "?code=abc&state=not-the-one";
             };
             using var s = new Sandbox(browser);
-            var ex = await Assert.ThrowsAsync<SsoException>(() => Login(s, Dev));
-            Assert.Equal(ErrorIds.LoginStateMismatch, ex.ErrorId);
+            // A forged callback does not end the wait: only the timeout does, and nothing is redeemed.
+            var ex = await Assert.ThrowsAsync<SsoException>(() => Login(s, Dev, new LoginOptions { Timeout = TimeSpan.FromSeconds(2) }));
+            Assert.Equal(ErrorIds.LoginTimedOut, ex.ErrorId);
             Assert.Equal(0, _emu.Count("CreateToken"));
         }
 

@@ -39,6 +39,31 @@ namespace SsoTools.Core.Tests.Auth
             new TokenProvider(s.Context).GetTokenAsync(t, f ?? new RecordingFeedback(), CancellationToken.None, force);
 
         [Fact]
+        public async Task CredentialsThatArriveAfterALogoutAreNotCached()
+        {
+            var (s, _) = await SignedIn(TimeSpan.FromHours(2));
+            using (s)
+            {
+                var service = new SsoTools.Core.Portal.RoleCredentialService(s.Context);
+                string credPath = service.PathFor(Dev, "111111110001", "ReadOnly");
+                _emu.Server.Options.LatencyMs = 1500;
+                try
+                {
+                    var fetch = service.GetAsync(Dev, "111111110001", "ReadOnly", force: false, new RecordingFeedback(), CancellationToken.None);
+                    var deadline = DateTime.UtcNow.AddSeconds(20);
+                    while (_emu.Count("GetRoleCredentials") == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+                    // A logout in another process, as far as the files go: the token file is gone (the server still answers).
+                    using (await SsoTools.Core.IO.FileLock.AcquireAsync(s.Context.Tokens.PathFor("dev", Dev.StartUrl) + ".lock", TimeSpan.FromSeconds(5), CancellationToken.None))
+                        System.IO.File.Delete(s.Context.Tokens.PathFor("dev", Dev.StartUrl));
+                    var ex = await Assert.ThrowsAsync<SsoException>(() => fetch);
+                    Assert.Equal(ErrorIds.NotLoggedIn, ex.ErrorId);
+                    Assert.False(System.IO.File.Exists(credPath));
+                }
+                finally { _emu.Server.Options.LatencyMs = 0; }
+            }
+        }
+
+        [Fact]
         public async Task NoRefreshWhileMoreThanFifteenMinutesRemain()
         {
             var (s, before) = await SignedIn(TimeSpan.FromMinutes(16));
