@@ -143,66 +143,27 @@ Describe 'Modes at creation' {
     BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
     AfterEach { Remove-Sandbox $script:Sandbox }
 
-    It 'every file SsoTools creates under ~/.aws is 0600 (and every folder 0700) the moment it appears, even with umask 000' {
-        # An inotify watcher (python, ctypes) stats each new entry as soon as the kernel reports it,
-        # while pwsh runs with umask 000: a file created with the default mode and chmod'ed later shows 666.
+    It 'every file SsoTools creates under ~/.aws is created 0600 and every folder 0700 by the system call itself, even with umask 000' {
+        # strace records the mode each open(O_CREAT) and mkdir passes to the kernel: a file created
+        # with the default mode and chmod'ed afterwards shows 0666 here, whatever happens next.
         Remove-Item -Recurse -Force (Join-Path $env:HOME '.aws')
-        $log = Join-Path $env:HOME 'modes.log'
-        $ready = Join-Path $env:HOME 'watcher.ready'
-        $watcher = Join-Path $env:HOME 'watch.py'
-        Set-Content -Path $watcher -Value @'
-import ctypes, os, struct, sys, time
-home, log, ready, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-libc = ctypes.CDLL("libc.so.6", use_errno=True)
-IN_CREATE, IN_MOVED_TO, IN_ISDIR, IN_NONBLOCK = 0x100, 0x80, 0x40000000, 0o4000
-fd = libc.inotify_init1(IN_NONBLOCK)
-watches = {}
-def watch(path):
-    wd = libc.inotify_add_watch(fd, path.encode(), IN_CREATE | IN_MOVED_TO)
-    if wd >= 0: watches[wd] = path
-out = open(log, "w")
-def seen(path):
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return
-    out.write("%o %s\n" % (st.st_mode & 0o7777, path)); out.flush()
-    if os.path.isdir(path) and not os.path.islink(path):
-        watch(path)
-        for name in os.listdir(path): seen(os.path.join(path, name))
-watch(home)
-open(ready, "w").close()
-end = time.time() + seconds
-buf = ctypes.create_string_buffer(65536)
-while time.time() < end:
-    n = libc.read(fd, buf, 65536)
-    if n <= 0:
-        time.sleep(0.0005); continue
-    i = 0
-    while i < n:
-        wd, mask, cookie, length = struct.unpack_from("iIII", buf.raw, i)
-        name = buf.raw[i + 16:i + 16 + length].rstrip(b"\0").decode()
-        i += 16 + length
-        if wd in watches and name: seen(os.path.join(watches[wd], name))
-'@
-        $py = Start-Process -FilePath python3 -ArgumentList $watcher, $env:HOME, $log, $ready, '60' -PassThru
-        try {
-            Wait-ForFile $ready 20 | Should -BeTrue
-            $cmd = "Import-Module '$script:Psd1'; New-SsoSession -Name s -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null; Invoke-SsoLogin -SessionName s 6>`$null | Out-Null; Set-SsoProfile -Name p -SessionName s -AccountId 111111110001 -RoleName ReadOnly | Out-Null; Get-SsoRoleCredential -ProfileName p | Out-Null; Get-SsoToken -SessionName s -ForceRefresh | Out-Null; 'done'"
-            $out = & sh -c 'umask 000; exec "$@"' sh $script:PwshExe @script:PwshArgs -NoProfile -NonInteractive -Command $cmd
-            $out | Should -Contain 'done'
-            Start-Sleep -Milliseconds 300
-        }
-        finally { Stop-Process -Id $py.Id -ErrorAction SilentlyContinue }
-
-        $entries = Get-Content $log | Where-Object { $_ -match '/\.aws' } | ForEach-Object { $m, $p = $_ -split ' ', 2; [pscustomobject]@{ Mode = $m; Path = $p } }
-        # The run really created what it should: the folders, the token, a registration, role credentials, temp files, locks.
-        @($entries | Where-Object Path -match '/sso/cache/[0-9a-f]{40}\.json$').Count | Should -BeGreaterOrEqual 2
-        @($entries | Where-Object Path -match '\.tmp$').Count | Should -BeGreaterOrEqual 3
-        @($entries | Where-Object Path -match '/cli/cache$').Count | Should -Be 1
-        foreach ($e in $entries) {
-            $want = if (Test-Path -PathType Container $e.Path) { '700' } else { '600' }
-            "$($e.Mode) $($e.Path)" | Should -Be "$want $($e.Path)"
-        }
+        $trace = Join-Path $env:HOME 'trace.txt'
+        $cmd = "Import-Module '$script:Psd1'; New-SsoSession -Name s -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null; Invoke-SsoLogin -SessionName s 6>`$null | Out-Null; Set-SsoProfile -Name p -SessionName s -AccountId 111111110001 -RoleName ReadOnly | Out-Null; Get-SsoRoleCredential -ProfileName p | Out-Null; Get-SsoToken -SessionName s -ForceRefresh | Out-Null; 'done'"
+        $out = & strace -f --seccomp-bpf -qq -s 4096 -e trace=open,openat,creat,mkdir,mkdirat,chmod,fchmod,fchmodat -o $trace sh -c 'umask 000; exec "$@"' sh $script:PwshExe @script:PwshArgs -NoProfile -NonInteractive -Command $cmd
+        $out | Should -Contain 'done'
+        $aws = [regex]::Escape((Join-Path $env:HOME '.aws'))
+        $calls = Get-Content $trace | Where-Object { $_ -match $aws -and $_ -notmatch '= -1 ' }
+        $creates = @($calls | Where-Object { $_ -match 'O_CREAT' })
+        $dirs = @($calls | Where-Object { $_ -match 'mkdir(at)?\(' })
+        $chmods = @($calls | Where-Object { $_ -match 'chmod' })
+        # The run created what it should: the folders, the config, tokens, registrations, credentials, temp and lock files.
+        $creates.Count | Should -BeGreaterOrEqual 8
+        @($dirs | Where-Object { $_ -match 'cli/cache"' }).Count | Should -Be 1
+        @($creates | Where-Object { $_ -match '\.tmp"' }).Count | Should -BeGreaterOrEqual 4
+        @($creates | Where-Object { $_ -match '\.lock"' }).Count | Should -BeGreaterOrEqual 2
+        foreach ($c in $creates) { $c | Should -Match 'O_CREAT[^)]*, 0600\)' }
+        foreach ($d in $dirs) { $d | Should -Match ', 0700\)' }
+        # Nothing is widened afterwards (the config's own mode is copied to its temporary file: 0600 here).
+        foreach ($m in $chmods) { $m | Should -Match ', 0[67]00\)' }
     }
 }

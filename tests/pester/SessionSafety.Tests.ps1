@@ -32,6 +32,7 @@ Describe 'Logout racing a refresh in another process' {
     }
 
     It 'a refresh already in flight when the logout starts: afterwards the session is signed out' {
+        $old = (Read-CachedToken race).accessToken
         Set-EmulatorOptions $script:Emu @{ latencyMs = 2500 }
         $refresher = Start-TestPwsh "Import-Module '$script:Psd1'; try { (Get-SsoToken -SessionName race -ForceRefresh -ErrorAction Stop).AccessToken } catch { 'ERR ' + `$_.FullyQualifiedErrorId }"
         Wait-Counter CreateToken 1 | Should -BeTrue -Because 'the refresh reached the service'
@@ -46,20 +47,28 @@ Describe 'Logout racing a refresh in another process' {
         # The token the refresher got is dead on the server too.
         $fresh = ($r.Stdout -split "`n" | Where-Object { $_ -match '^aoa' } | Select-Object -First 1)
         $fresh | Should -Not -BeNullOrEmpty -Because "the refresher finished first ($($r.Stdout))"
-        Get-PortalStatus $script:Emu $fresh.Trim() | Should -Be 401
+        $fresh = $fresh.Trim()
+        # The logout signed out the token the refresh had just written, not the one it replaced.
+        $logouts = @((Invoke-RestMethod "$($script:Emu.Url)/_emulator/logouts").logouts)
+        $logouts[-1] | Should -Be $fresh
+        $logouts | Should -Not -Contain $old
+        Get-PortalStatus $script:Emu $fresh | Should -Be 401
     }
 
     It 'a refresh that starts while the logout is in flight finds no session' {
-        Set-EmulatorOptions $script:Emu @{ latencyMs = 2500 }
+        # Long enough for a second pwsh to start and read the token while the logout is still in flight.
+        Set-EmulatorOptions $script:Emu @{ latencyMs = 8000 }
         $old = (Read-CachedToken race).accessToken
-        $logout = Start-TestPwsh "Import-Module '$script:Psd1'; Invoke-SsoLogout -SessionName race; 'logged out'"
+        $logout = Start-TestPwsh "Import-Module '$script:Psd1'; Invoke-SsoLogout -SessionName race; 'logged out'; 'ENDED=' + [DateTime]::UtcNow.Ticks"
         Wait-Counter Logout 1 | Should -BeTrue -Because 'the logout reached the service'
-        $refresher = Start-TestPwsh "Import-Module '$script:Psd1'; try { `$null = Get-SsoToken -SessionName race -ForceRefresh -ErrorAction Stop; 'REFRESHED' } catch { 'ERR ' + `$_.FullyQualifiedErrorId }"
+        $refresher = Start-TestPwsh "Import-Module '$script:Psd1'; 'STARTED=' + [DateTime]::UtcNow.Ticks; try { `$null = Get-SsoToken -SessionName race -ForceRefresh -ErrorAction Stop; 'REFRESHED' } catch { 'ERR ' + `$_.FullyQualifiedErrorId }"
         $l = Wait-TestPwsh $logout 60
         $r = Wait-TestPwsh $refresher 60
         Set-EmulatorOptions $script:Emu @{ latencyMs = 0 }
 
         $l.Stdout | Should -Match 'logged out'
+        # The refresher asked for the token before the logout had finished: the race really happened.
+        [long] ($r.Stdout -replace '(?s).*STARTED=(\d+).*', '$1') | Should -BeLessThan ([long] ($l.Stdout -replace '(?s).*ENDED=(\d+).*', '$1'))
         $r.Stdout | Should -Match 'ERR NotLoggedIn,SsoTools.Commands.GetSsoTokenCommand'
         Get-TokenCachePath race | Should -Not -Exist
         Get-PortalStatus $script:Emu $old | Should -Be 401

@@ -27,13 +27,13 @@ namespace SsoTools.Core.Auth
     /// </summary>
     public sealed class LogoutService
     {
-        static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(90);
         readonly SsoContext _ctx;
 
         public LogoutService(SsoContext ctx) { _ctx = ctx; }
 
         /// <param name="roles">The (account, role) pairs whose cached credentials belong to this sign-in (from its profiles).</param>
-        public async Task<LogoutResult> LogoutAsync(SsoTarget target, IEnumerable<KeyValuePair<string, string>> roles, ILoginFeedback feedback, CancellationToken ct)
+        /// <param name="callServer">False when the session's config is unusable (its region is not to be trusted): only the local files go.</param>
+        public async Task<LogoutResult> LogoutAsync(SsoTarget target, IEnumerable<KeyValuePair<string, string>> roles, ILoginFeedback feedback, CancellationToken ct, bool callServer = true)
         {
             string path = new TokenProvider(_ctx).PathFor(target);
             using (await LockAsync(path, target.DisplayName, ct).ConfigureAwait(false))
@@ -41,7 +41,7 @@ namespace SsoTools.Core.Auth
                 CachedToken? token = null;
                 try { token = _ctx.Tokens.Load(path); }
                 catch (CacheFileException) { feedback.Verbose($"The token file of '{target.DisplayName}' is unreadable; deleting it."); }
-                await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
+                if (callServer) await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
 
                 var result = new LogoutResult { Name = target.DisplayName, TokenDeleted = _ctx.Tokens.Delete(path) };
                 foreach (var role in roles)
@@ -87,14 +87,6 @@ namespace SsoTools.Core.Auth
             return result;
         }
 
-        static async Task<FileLock> LockAsync(string tokenPath, string name, CancellationToken ct)
-        {
-            try { return await FileLock.AcquireAsync(tokenPath + ".lock", LockTimeout, ct).ConfigureAwait(false); }
-            catch (TimeoutException ex)
-            {
-                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
-                    $"Another process has held the token of '{name}' for over {LockTimeout.TotalSeconds:0} seconds ({tokenPath}.lock); nothing was signed out. Try again; if it persists, close the process that holds it.", name, ex);
-            }
-        }
+        static Task<FileLock> LockAsync(string tokenPath, string name, CancellationToken ct) => TokenLock.AcquireAsync(tokenPath, name, ct);
     }
 }

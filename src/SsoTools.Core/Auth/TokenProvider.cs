@@ -18,7 +18,6 @@ namespace SsoTools.Core.Auth
         public static readonly TimeSpan RefreshWindow = TimeSpan.FromMinutes(15);
         public static readonly TimeSpan MandatoryWindow = TimeSpan.FromMinutes(10);
         static readonly TimeSpan AttemptSpacing = TimeSpan.FromMinutes(1);
-        static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
         // At most one refresh attempt a minute per token file in this process.
         static readonly ConcurrentDictionary<string, DateTime> LastAttempt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
@@ -70,14 +69,7 @@ namespace SsoTools.Core.Auth
 
         async Task<CachedToken> RefreshAsync(SsoTarget target, string path, CachedToken seen, bool force, ILoginFeedback feedback, CancellationToken ct)
         {
-            FileLock held;
-            try { held = await FileLock.AcquireAsync(path + ".lock", LockTimeout, ct).ConfigureAwait(false); }
-            catch (TimeoutException ex)
-            {
-                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
-                    $"Another process has been refreshing the token of '{target.DisplayName}' for over a minute ({path}.lock is held). Try again; if it persists, close the process that holds it.", target.DisplayName, ex);
-            }
-            using (held)
+            using (await TokenLock.AcquireAsync(path, target.DisplayName, ct).ConfigureAwait(false))
             {
                 // Another process may have refreshed while we waited: read again before deciding.
                 var token = Load(target, path) ?? throw NotLoggedIn(target);
@@ -129,7 +121,7 @@ namespace SsoTools.Core.Auth
                     {
                         await Task.Delay(50 * attempt, ct).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+                    catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is SsoException)
                     {
                         feedback.Warning($"Refreshed the token of '{target.DisplayName}' but could not save it to {path} ({ex.Message}); other processes will need Invoke-SsoLogin.");
                         return refreshed;

@@ -46,7 +46,7 @@ namespace SsoTools.Core.IO
             if (!privateFile) full = ResolveLinks(full);
             string dir = Path.GetDirectoryName(full)!;
             EnsureDirectory(dir);
-            bool existed = CheckWritable(full, followLinks: !privateFile);
+            bool existed = CheckWritable(full, config: !privateFile);
             RemoveStaleTemporaries(dir, Path.GetFileName(full));
             string tmp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
             try
@@ -66,16 +66,22 @@ namespace SsoTools.Core.IO
             }
         }
 
-        /// <summary>True when the target exists (a regular file we may replace); throws when it must not be written.</summary>
-        static bool CheckWritable(string full, bool followLinks)
+        /// <summary>
+        /// True when the target exists (a regular file we may replace); throws when it must not be
+        /// written. A cache file is replaced as botocore replaces it (a read-only or root-owned token
+        /// file left by 'sudo aws sso login' included): only the config, which is the user's own
+        /// text, is refused when its owner may not write it.
+        /// </summary>
+        static bool CheckWritable(string full, bool config)
         {
-            if (!followLinks && IsSymlink(full)) return false; // the link itself is replaced
+            if (!config && IsSymlink(full)) return false; // the link itself is replaced
             switch (FileKinds.Of(full))
             {
                 case FileKind.Missing: return false;
                 case FileKind.Regular: break;
                 default: throw FileErrors.NotRegular(full);
             }
+            if (!config) return true;
             if (!FileModes.OwnerMayWrite(full)) throw FileErrors.ReadOnly(full);
             try
             {

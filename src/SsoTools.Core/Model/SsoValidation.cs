@@ -8,8 +8,8 @@ namespace SsoTools.Core.Model
     /// <summary>Checks on what a user types, each with a message that says what to do.</summary>
     public static class SsoValidation
     {
-        static readonly Regex RegionPattern = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
-        static readonly Regex AccountIdPattern = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
+        static readonly Regex RegionPattern = new Regex("\\A[a-z]{2}(-[a-z]+)+-[0-9]+\\z", RegexOptions.CultureInvariant);
+        static readonly Regex AccountIdPattern = new Regex("\\A[0-9]{12}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>An absolute https URL with a host and nothing a line or shell could split.</summary>
         public static bool IsStartUrl(string url) =>

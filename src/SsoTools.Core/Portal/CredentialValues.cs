@@ -12,9 +12,9 @@ namespace SsoTools.Core.Portal
     /// </summary>
     public static class CredentialValues
     {
-        static readonly Regex AccessKeyId = new Regex("^[A-Z0-9]{16,128}$", RegexOptions.CultureInvariant);
-        static readonly Regex SecretAccessKey = new Regex("^[A-Za-z0-9/+=]{16,256}$", RegexOptions.CultureInvariant);
-        static readonly Regex SessionToken = new Regex("^[A-Za-z0-9/+=]{16,16384}$", RegexOptions.CultureInvariant);
+        static readonly Regex AccessKeyId = new Regex("\\A[A-Z0-9]{16,128}\\z", RegexOptions.CultureInvariant);
+        static readonly Regex SecretAccessKey = new Regex("\\A[A-Za-z0-9/+=]{16,256}\\z", RegexOptions.CultureInvariant);
+        static readonly Regex SessionToken = new Regex("\\A[A-Za-z0-9/+=]{16,16384}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>The name of the first value that AWS would never issue; null when all are fine.</summary>
         public static string? Problem(SsoRoleCredential c)

@@ -74,14 +74,7 @@ namespace SsoTools.Core.Portal
         async Task SaveWhileSignedInAsync(SsoTarget target, string path, SsoRoleCredential credential, CancellationToken ct)
         {
             string tokenPath = _ctx.Tokens.PathFor(target.SessionName, target.StartUrl);
-            FileLock held;
-            try { held = await FileLock.AcquireAsync(tokenPath + ".lock", TimeSpan.FromSeconds(60), ct).ConfigureAwait(false); }
-            catch (TimeoutException ex)
-            {
-                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
-                    $"Another process has held the token of '{target.DisplayName}' for over a minute ({tokenPath}.lock). Try again.", target.DisplayName, ex);
-            }
-            using (held)
+            using (await TokenLock.AcquireAsync(tokenPath, target.DisplayName, ct).ConfigureAwait(false))
             {
                 if (!System.IO.File.Exists(tokenPath))
                     throw new SsoException(ErrorIds.NotLoggedIn, SsoErrorKind.AuthenticationError,

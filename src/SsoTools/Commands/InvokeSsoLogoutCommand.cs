@@ -62,12 +62,30 @@ namespace SsoTools.Commands
                     var result = Run((f, ct) => service.LogoutAsync(target, roles, f, ct));
                     if (PassThru) WriteObject(result);
                 }
+                catch (Core.Errors.SsoException ex) when (sessions.Count > 0 && IsUnusableSession(ex))
+                {
+                    // A session whose config cannot be trusted (a bad region, say) can still be signed out
+                    // here: its token file goes, but nothing is sent to where that config points.
+                    if (!ShouldProcess(name, "Sign out (local files only)")) continue;
+                    WriteWarning(ex.Message + " Its cached token is deleted without a server-side logout.");
+                    try
+                    {
+                        var local = new SsoTarget(name, "", "", null);
+                        var result = Run((f, ct) => service.LogoutAsync(local, new List<KeyValuePair<string, string>>(), f, ct, callServer: false));
+                        if (PassThru) WriteObject(result);
+                    }
+                    catch (Exception inner) when (IsCoreFailure(inner)) { WriteFailure(inner); }
+                }
                 catch (Exception ex) when (IsCoreFailure(ex))
                 {
                     WriteFailure(ex);
                 }
             }
         }
+
+        static bool IsUnusableSession(Core.Errors.SsoException ex) =>
+            ex.ErrorId == Core.Errors.ErrorIds.InvalidRegion || ex.ErrorId == Core.Errors.ErrorIds.InvalidStartUrl ||
+            ex.ErrorId == Core.Errors.ErrorIds.SsoSessionIncomplete;
 
         static List<string> Names(string[]? names)
         {

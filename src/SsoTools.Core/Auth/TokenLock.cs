@@ -1,0 +1,28 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using SsoTools.Core.Errors;
+using SsoTools.Core.IO;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>
+    /// The lock beside a token file (&lt;file&gt;.lock): refreshes, sign-ins, logouts and the caching of
+    /// role credentials all take it, so none of them can undo another in a different process.
+    /// </summary>
+    public static class TokenLock
+    {
+        /// <summary>Longer than a refresh or logout can take (the SDK gives up a call after 30 s).</summary>
+        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+        public static async Task<FileLock> AcquireAsync(string tokenPath, string displayName, CancellationToken ct)
+        {
+            try { return await FileLock.AcquireAsync(tokenPath + ".lock", Timeout, ct).ConfigureAwait(false); }
+            catch (TimeoutException ex)
+            {
+                throw new SsoException(ErrorIds.TokenRefreshBusy, SsoErrorKind.ResourceUnavailable,
+                    $"Another process has held the token of '{displayName}' for over {Timeout.TotalSeconds:0} seconds ({tokenPath}.lock). Try again; if it persists, close the process that holds it.", displayName, ex);
+            }
+        }
+    }
+}
