@@ -31,6 +31,11 @@ namespace SsoTools.Core.Model
         public SsoLoginState? LoginState { get; set; }
         public DateTime? ExpiresAt { get; set; }
         public bool? Refreshable { get; set; }
+        /// <summary>
+        /// True when IAM Identity Center itself was asked (Get-SsoSession -Verify); false when the
+        /// LoginState is only what the cache file claims (the service may have revoked the token).
+        /// </summary>
+        public bool Verified { get; set; }
 
         public override string ToString() => SessionName;
     }
@@ -41,5 +46,7 @@ namespace SsoTools.Core.Model
         LoggedIn,
         Expired,
         ExpiredRefreshable,
+        /// <summary>The cache holds a token the service no longer accepts (signed out elsewhere, revoked).</summary>
+        Revoked,
     }
 }

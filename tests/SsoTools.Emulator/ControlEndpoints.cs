@@ -94,5 +94,13 @@ internal sealed class ControlEndpoints
         return Wire.WriteJsonAsync(http, new JsonObject { ["secrets"] = list });
     }
 
+    // GET /_emulator/logouts: the tokens /logout was called with, in order.
+    public Task LogoutsAsync(HttpContext http)
+    {
+        var list = new JsonArray();
+        foreach (string token in _ctx.State.Logouts()) list.Add(token);
+        return Wire.WriteJsonAsync(http, new JsonObject { ["logouts"] = list });
+    }
+
     private static Task Ok(HttpContext http) => Wire.WriteJsonAsync(http, new JsonObject { ["ok"] = true });
 }

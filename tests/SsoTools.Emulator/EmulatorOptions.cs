@@ -118,8 +118,40 @@ public sealed class EmulatorOptions
     /// service (a quote character, say) that clients must refuse rather than print.</summary>
     public string SessionTokenSuffix { get; set; } = "";
 
+    /// <summary>Comma-separated start URLs this instance answers to; empty = any. Another start URL
+    /// (a typo) gets InvalidRequestException with a description, as the real service refuses it.</summary>
+    public string KnownStartUrls { get; set; } = "";
+
+    internal bool IsKnownStartUrl(string? url)
+    {
+        string known = KnownStartUrls;
+        if (string.IsNullOrWhiteSpace(known)) return true;
+        foreach (string k in known.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (string.Equals(k, url, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>Answer SlowDownException to device-code polls faster than the interval.</summary>
     public bool EnforceInterval { get; set; } = true;
+
+    private int _malformedNext;
+
+    /// <summary>The next N service requests get a 200 whose JSON body is cut off.</summary>
+    public int MalformedNext
+    {
+        get => Volatile.Read(ref _malformedNext);
+        set => Volatile.Write(ref _malformedNext, Math.Max(0, value));
+    }
+
+    internal bool TryConsumeMalformed()
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _malformedNext);
+            if (current <= 0) return false;
+            if (Interlocked.CompareExchange(ref _malformedNext, current - 1, current) == current) return true;
+        }
+    }
 
     /// <summary>Takes one injected failure if any is pending; safe under concurrency.</summary>
     internal bool TryConsumeFailure()

@@ -40,6 +40,11 @@ internal sealed class EmulatorState
 
     public IReadOnlyList<(string Kind, string Value)> Issued() => _issued.ToArray();
 
+    // The tokens Logout was called with, in order: which token a client signed out.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logouts = new();
+    public void NoteLogout(string token) => _logouts.Enqueue(token);
+    public IReadOnlyList<string> Logouts() => _logouts.ToArray();
+
     public EmulatorState(EmulatorOptions options, OperationCounters counters, TimeProvider time)
     {
         _options = options;

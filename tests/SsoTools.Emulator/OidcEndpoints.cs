@@ -56,6 +56,10 @@ internal sealed class OidcEndpoints
             {
                 error = WireError.InvalidRequest("issuerUrl is required for authorization_code clients.");
             }
+            else if (!_ctx.Options.IsKnownStartUrl(issuerUrl))
+            {
+                error = WireError.InvalidRequest("The issuerUrl is not the AWS access portal URL of this instance.");
+            }
         }
         if (error is not null)
         {
@@ -90,6 +94,10 @@ internal sealed class OidcEndpoints
         if (error is null && string.IsNullOrEmpty(startUrl))
         {
             error = WireError.InvalidRequest("startUrl is required.");
+        }
+        if (error is null && !_ctx.Options.IsKnownStartUrl(startUrl))
+        {
+            error = WireError.InvalidRequest("The start URL is not the AWS access portal URL of this instance.");
         }
         if (error is null && client!.GrantTypes.Count > 0 && !client.Registered(GrantTypes.DeviceCode))
         {

@@ -117,6 +117,7 @@ internal sealed class PortalEndpoints
     public async Task LogoutAsync(HttpContext http)
     {
         WireError? error = await _ctx.Gate.AdmitAsync(Operations.Logout, oidc: false);
+        if (error is null) _ctx.State.NoteLogout(http.Request.Headers[BearerHeader].ToString());
         if (error is null && !_ctx.State.Logout(http.Request.Headers[BearerHeader]))
         {
             error = WireError.Unauthorized();

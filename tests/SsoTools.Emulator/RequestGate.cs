@@ -38,6 +38,11 @@ internal sealed class RequestGate
         {
             await Task.Delay(latency).ConfigureAwait(false);
         }
+        if (_options.TryConsumeMalformed())
+        {
+            _counters.Increment("InjectedMalformed");
+            return WireError.Malformed();
+        }
         if (_options.TryConsumeFailure())
         {
             _counters.Increment("InjectedFailures");

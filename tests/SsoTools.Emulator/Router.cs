@@ -37,6 +37,7 @@ internal sealed class Router
         Add("POST", "/_emulator/forget-clients", control.ForgetClientsAsync);
         Add("GET", "/_emulator/state", control.StateAsync);
         Add("GET", "/_emulator/secrets", control.SecretsAsync);
+        Add("GET", "/_emulator/logouts", control.LogoutsAsync);
     }
 
     private void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;

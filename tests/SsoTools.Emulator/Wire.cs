@@ -21,6 +21,7 @@ internal static class Wire
     /// <summary>SSO OIDC error: OAuth 2.0 body, exception name in x-amzn-ErrorType.</summary>
     public static Task WriteOidcErrorAsync(HttpContext ctx, WireError error)
     {
+        if (error.IsMalformed) return WriteMalformedAsync(ctx);
         ctx.Response.Headers["x-amzn-ErrorType"] = error.Type;
         var body = new JsonObject
         {
@@ -33,8 +34,17 @@ internal static class Wire
     /// <summary>SSO portal error: {"message"} body, exception name in x-amzn-ErrorType.</summary>
     public static Task WritePortalErrorAsync(HttpContext ctx, WireError error)
     {
+        if (error.IsMalformed) return WriteMalformedAsync(ctx);
         ctx.Response.Headers["x-amzn-ErrorType"] = error.Type;
         return WriteJsonAsync(ctx, new JsonObject { ["message"] = error.Message }, error.Status);
+    }
+
+    /// <summary>A 200 with JSON cut off mid-way: what a broken proxy or a dropped connection hands a client.</summary>
+    static Task WriteMalformedAsync(HttpContext ctx)
+    {
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        return ctx.Response.WriteAsync("{\"accountList\": [{\"accountId\": \"1111");
     }
 
     public static Task WriteHtmlAsync(HttpContext ctx, int status, string title, string bodyHtml)

@@ -25,6 +25,10 @@ internal sealed record WireError(int Status, string Type, string OAuthCode, stri
         new(400, "InvalidClientMetadataException", "invalid_client_metadata", message);
     public static WireError InvalidRedirectUri(string message) =>
         new(400, "InvalidRedirectUriException", "invalid_redirect_uri", message);
+    /// <summary>Not an error the service names: a 200 whose body is cut off (MalformedNext).</summary>
+    public static WireError Malformed() => new(200, "Malformed", "malformed", "");
+    public bool IsMalformed => Type == "Malformed";
+
     public static WireError InternalServer() =>
         new(500, "InternalServerException", "server_error", "Injected failure (FailNext).");
 

@@ -253,7 +253,7 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
         ($info | Out-String) | Should -Match '/device\?user_code='
     }
 
-    It 'a second Invoke-SsoLogin while the token is good opens no browser and calls nothing' {
+    It 'a second Invoke-SsoLogin while the token is good opens no browser and makes one cheap check' {
         New-RecordingBrowser
         $first = Invoke-SsoLogin -SessionName dev 6>$null
         @(Get-Content $script:Calls) | Should -HaveCount 1
@@ -266,10 +266,12 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
         Start-Sleep -Milliseconds 200
         @(Get-Content $script:Calls) | Should -HaveCount 1
         $c = Get-EmulatorCounters $script:Emu
-        ($c.PSObject.Properties.Value | Measure-Object -Sum).Sum | Should -Be 0
+        # One ListAccounts (one result) asks the service whether it still accepts the cached token.
+        $c.ListAccounts | Should -Be 1
+        ($c.PSObject.Properties.Value | Measure-Object -Sum).Sum | Should -Be 1
     }
 
-    It '-Force calls Logout for the old token first, then signs in anew' {
+    It '-Force signs in anew, then calls Logout for the old token' {
         New-RecordingBrowser
         $first = Invoke-SsoLogin -SessionName dev 6>$null
         Reset-EmulatorCounters $script:Emu
@@ -279,6 +281,8 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
         $c = Get-EmulatorCounters $script:Emu
         $c.Logout | Should -Be 1
         $c.Authorize | Should -Be 1
+        $c.ListAccounts | Should -Be 1 -Because 'the new token is checked once the old one is signed out'
+        @((Invoke-RestMethod "$($script:Emu.Url)/_emulator/logouts").logouts)[-1] | Should -Be $first.AccessToken
         # One check that the service still knows the cached client (a made-up code), one real redemption.
         $c.'CreateToken:authorization_code' | Should -Be 2
         $c.RegisterClient | Should -Be 0 -Because 'the cached registration still fits'

@@ -9,7 +9,7 @@ Describe 'Edits reach the section botocore reads, and only with consent' {
     AfterEach { Remove-Sandbox $script:Sandbox }
 
     It 'Remove-SsoProfile asks about (and -WhatIf keeps) a section whose header botocore reads as that profile' {
-        Set-Content -Path $env:AWS_CONFIG_FILE -Value "[profile p1 ]`nregion = us-west-2`n[profile other]`nregion = eu-west-1`n" -NoNewline
+        Set-Content -Path $env:AWS_CONFIG_FILE -Value "[profile p1 ]`nsso_session = dev`n[profile other]`nregion = eu-west-1`n" -NoNewline
         $before = Get-FileSha $env:AWS_CONFIG_FILE
         Remove-SsoProfile -Name p1 -WhatIf
         Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before

@@ -23,6 +23,8 @@ namespace SsoTools.Core.Auth
         public async Task<SsoToken> LoginAsync(SsoTarget target, LoginOptions options, ILoginFeedback feedback, CancellationToken ct)
         {
             string path = _tokens.PathFor(target);
+            // A folder or FIFO where the token goes is refused now, not after the user signed in.
+            IO.FileErrors.EnsureRegularOrMissing(path);
             if (!options.Force)
             {
                 var existing = await TryExistingAsync(target, feedback, ct).ConfigureAwait(false);
@@ -56,7 +58,7 @@ namespace SsoTools.Core.Auth
             // Under the refresh lock: a refresher in another process must not write its older token over this one.
             // The token it replaces is read under the same lock, so the one revoked below is the last one written.
             CachedToken? replaced = null;
-            using (await IO.FileLock.AcquireAsync(path + ".lock", TimeSpan.FromSeconds(60), ct).ConfigureAwait(false))
+            using (await TokenLock.AcquireAsync(path, target.DisplayName, ct).ConfigureAwait(false))
             {
                 try { replaced = _tokens.Peek(target); }
                 catch (SsoException) { feedback.Verbose($"The cached token of '{target.DisplayName}' was unreadable; it is replaced."); }
@@ -65,8 +67,15 @@ namespace SsoTools.Core.Auth
             feedback.Verbose($"Signed in to '{target.DisplayName}' until {CacheTime.Format(token.ExpiresAt)}.");
             // -Force: the old session ends only now that the new one is saved. A sign-in that failed,
             // timed out or was cancelled above left it working.
-            if (replaced != null && replaced.AccessToken != token.AccessToken)
+            if (replaced != null && replaced.AccessToken != token.AccessToken && replaced.ExpiresAt > _ctx.Clock.UtcNow)
+            {
                 await LogoutTokenAsync(target, replaced, feedback, ct).ConfigureAwait(false);
+                // Should the service tie both tokens to one server-side sign-in session, revoking the
+                // old one ends the new one too: say so now rather than at the next command.
+                if (await TokenCheck.IsAcceptedAsync(_ctx, target, token.AccessToken, ct).ConfigureAwait(false) == false)
+                    throw new SsoException(ErrorIds.TokenRejected, SsoErrorKind.AuthenticationError,
+                        $"Signing out the old session of '{target.DisplayName}' ended the new one too. Run '{target.LoginHint}' (without -Force) to sign in again.", target.DisplayName);
+            }
             return ToSsoToken(target, token, path);
         }
 
@@ -108,7 +117,19 @@ namespace SsoTools.Core.Auth
             catch (SsoException) { return null; }
             if (token == null) return null;
             var now = _ctx.Clock.UtcNow;
-            if (token.ExpiresAt - now > TokenProvider.RefreshWindow) return token;
+            if (token.ExpiresAt - now > TokenProvider.RefreshWindow)
+            {
+                // The cache says it is good; the service may have revoked it. One cheap call tells.
+                if (await TokenCheck.IsAcceptedAsync(_ctx, target, token.AccessToken, ct).ConfigureAwait(false) == false)
+                {
+                    feedback.Verbose($"IAM Identity Center no longer accepts the cached token of '{target.DisplayName}' (revoked, or signed out elsewhere).");
+                    if (target.IsLegacy || !token.CanRefreshAt(now)) return null;
+                    // An access token the service let expire early may still have a working refresh token.
+                    try { return await _tokens.GetTokenAsync(target, feedback, ct, forceRefresh: true).ConfigureAwait(false); }
+                    catch (SsoException) { return null; }
+                }
+                return token;
+            }
             if (target.IsLegacy || !token.CanRefreshAt(now)) return null;
             try
             {

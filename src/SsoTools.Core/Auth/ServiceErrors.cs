@@ -9,6 +9,39 @@ namespace SsoTools.Core.Auth
     /// <summary>Turns what the AWS SDK throws into an SsoException a user can act on.</summary>
     public static class ServiceErrors
     {
+        static readonly System.Text.RegularExpressions.Regex TokenLike =
+            new System.Text.RegularExpressions.Regex("[A-Za-z0-9+/=_.-]{32,}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>What the service said, fit to show: error_description (OIDC) or the message, one line,
+        /// at most 300 characters, with any run of 32 token-like characters replaced by "…".</summary>
+        internal static string Reason(AmazonServiceException ase)
+        {
+            string? text = null;
+            var description = ase.GetType().GetProperty("Error_description");
+            if (description != null) text = description.GetValue(ase) as string;
+            if (string.IsNullOrWhiteSpace(text)) text = ase.Message;
+            if (string.IsNullOrWhiteSpace(text) || text == ase.ErrorCode) return "";
+            var sb = new System.Text.StringBuilder();
+            foreach (char c in text!) sb.Append(char.IsControl(c) ? ' ' : c);
+            string clean = TokenLike.Replace(sb.ToString().Trim(), "…");
+            return clean.Length > 300 ? clean.Substring(0, 300) + "…" : clean;
+        }
+
+        static string NextStep(string operation, SsoTarget target)
+        {
+            string where = target.SessionName != null ? $"the sso-session '{target.SessionName}' (Get-SsoSession {target.SessionName})" : $"the profile '{target.DisplayName}'";
+            switch (operation)
+            {
+                case "RegisterClient":
+                case "StartDeviceAuthorization":
+                    return $"Check the sso_start_url and sso_region of {where}: they must be your AWS access portal URL and the Region of IAM Identity Center.";
+                case "CreateToken":
+                    return $"Run '{target.LoginHint} -Force' to sign in again.";
+                default:
+                    return $"Check {where}, or run '{target.LoginHint} -Force'.";
+            }
+        }
+
         public static SsoException Map(Exception ex, SsoTarget target, string operation)
         {
             if (ex is SsoException sso) return sso;
@@ -20,13 +53,16 @@ namespace SsoTools.Core.Auth
                         $"The sign-in for '{target.DisplayName}' expired or was revoked on the server. Run '{target.LoginHint} -Force' to sign in again.", target.DisplayName, ex);
                 if (code.IndexOf("TooManyRequests", StringComparison.Ordinal) >= 0 || code.IndexOf("Throttl", StringComparison.Ordinal) >= 0 || (int)ase.StatusCode == 429)
                     return new SsoException(ErrorIds.ServiceThrottled, SsoErrorKind.LimitsExceeded,
-                        $"IAM Identity Center is throttling requests ({operation}). Wait a few seconds and try again.", target.DisplayName, ex);
+                        $"IAM Identity Center kept throttling requests ({operation}) although SsoTools slowed down and retried. Wait a minute and try again.", target.DisplayName, ex);
                 if ((int)ase.StatusCode >= 500)
                     return new SsoException(ErrorIds.ServiceError, SsoErrorKind.ResourceUnavailable,
                         $"IAM Identity Center failed ({operation}: {code}, HTTP {(int)ase.StatusCode}). Try again later.", target.DisplayName, ex);
-                // Code, status and request ID only: an SDK message may quote a response body.
+                // The service's own reason (error_description, message) helps: a mistyped start URL says so.
+                // It is cleaned first: one line, short, and anything token-like cut out.
+                string reason = Reason(ase);
                 return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation,
-                    $"IAM Identity Center refused {operation} for '{target.DisplayName}': {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId}).", target.DisplayName, ex);
+                    $"IAM Identity Center refused {operation} for '{target.DisplayName}': {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
+                    (reason.Length > 0 ? $": {reason}" : "") + ". " + NextStep(operation, target), target.DisplayName, ex);
             }
             if (ex is HttpRequestException || ex is WebException || ex is System.Net.Sockets.SocketException || ex is AmazonClientException)
                 return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.ConnectionError,

@@ -23,9 +23,14 @@ namespace SsoTools.Core.Auth
             _oidc.GetOrAdd(EndpointKey(region, "AWS_ENDPOINT_URL_SSO_OIDC"), _ => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
                 new AmazonSSOOIDCConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30) }));
 
+        /// <summary>
+        /// The portal client makes one attempt per call: PortalService retries (throttling with a pace
+        /// that adapts, failures with backoff), because the SDK's retry quota gives up in a 429 storm
+        /// ("insufficient capacity") long before a large organisation's listing is done.
+        /// </summary>
         public IAmazonSSO Portal(string region) =>
             _portal.GetOrAdd(EndpointKey(region, "AWS_ENDPOINT_URL_SSO"), _ => new AmazonSSOClient(new AnonymousAWSCredentials(),
-                new AmazonSSOConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30) }));
+                new AmazonSSOConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 0 }));
 
         // A client keeps the endpoint it resolved; key by the override too, so a changed variable gets a new client.
         static string EndpointKey(string region, string variable) =>

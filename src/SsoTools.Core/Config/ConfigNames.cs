@@ -61,6 +61,26 @@ namespace SsoTools.Core.Config
             return found;
         }
 
+        /// <summary>Every section botocore maps to this profile, in file order ([profile a], [profile 'a'], [profile "a"]...).</summary>
+        public static List<string> FindProfileSections(ConfigDocument document, string profileName)
+        {
+            if (document == null) throw new ArgumentNullException(nameof(document));
+            var found = new List<string>();
+            foreach (string section in BotocoreSections(document))
+                if (TryGetProfileName(section, out string name) && name == profileName) found.Add(section);
+            return found;
+        }
+
+        /// <summary>Every section botocore maps to this sso-session, in file order.</summary>
+        public static List<string> FindSsoSessionSections(ConfigDocument document, string sessionName)
+        {
+            if (document == null) throw new ArgumentNullException(nameof(document));
+            var found = new List<string>();
+            foreach (string section in BotocoreSections(document))
+                if (TryGetSsoSessionName(section, out string name) && name == sessionName) found.Add(section);
+            return found;
+        }
+
         public static string? FindSsoSessionSection(ConfigDocument document, string sessionName)
         {
             if (document == null) throw new ArgumentNullException(nameof(document));

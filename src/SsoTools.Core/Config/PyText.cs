@@ -65,13 +65,66 @@ namespace SsoTools.Core.Config
         }
 
         /// <summary>
-        /// str.lower(): configparser's optionxform. Python applies the full mapping for U+0130
-        /// (to "i" + combining dot); every other character maps as .NET's invariant lowercasing does.
+        /// str.lower(): configparser's optionxform, which decides which keys are the same key.
+        /// Python applies the full mapping where .NET's invariant lowercasing applies the simple one:
+        /// U+0130 becomes "i" + combining dot, and a capital sigma at the end of a word becomes the
+        /// final sigma (so "ΣΣ" is "σς" to Python and "σσ" to .NET: two keys, not one). Every other
+        /// character maps as .NET maps it.
         /// </summary>
         public static string Lower(string s)
         {
-            if (s.IndexOf('\u0130') >= 0) s = s.Replace("\u0130", "i\u0307");
-            return s.ToLowerInvariant();
+            if (s.IndexOf('\u0130') < 0 && s.IndexOf('\u03A3') < 0) return s.ToLowerInvariant();
+            var sb = new StringBuilder(s.Length + 4);
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == '\u0130') sb.Append("i\u0307");
+                else if (c == '\u03A3') sb.Append(IsFinalSigma(s, i) ? '\u03C2' : '\u03C3');
+                else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(s.Substring(i, 2).ToLowerInvariant()); i++; }
+                else sb.Append(char.ToLowerInvariant(c));
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>CPython's handle_capital_sigma: a cased letter before it and none after, skipping case-ignorable characters.</summary>
+        static bool IsFinalSigma(string s, int at)
+        {
+            int j = Previous(s, at);
+            while (j >= 0 && IsCaseIgnorable(s, j)) j = Previous(s, j);
+            if (j < 0 || !IsCased(s, j)) return false;
+            int k = at + 1;
+            while (k < s.Length && IsCaseIgnorable(s, k)) k += char.IsSurrogatePair(s, k) ? 2 : 1;
+            return k >= s.Length || !IsCased(s, k);
+        }
+
+        /// <summary>The index of the code point before the one at i (a surrogate pair counts once); -1 at the start.</summary>
+        static int Previous(string s, int i)
+        {
+            if (i <= 0) return -1;
+            return i >= 2 && char.IsLowSurrogate(s[i - 1]) && char.IsHighSurrogate(s[i - 2]) ? i - 2 : i - 1;
+        }
+
+        static bool IsCased(string s, int i)
+        {
+            var cat = System.Globalization.CharUnicodeInfo.GetUnicodeCategory(s, i);
+            return cat == System.Globalization.UnicodeCategory.UppercaseLetter || cat == System.Globalization.UnicodeCategory.LowercaseLetter
+                || cat == System.Globalization.UnicodeCategory.TitlecaseLetter;
+        }
+
+        static bool IsCaseIgnorable(string s, int i)
+        {
+            char c = s[i];
+            switch (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(s, i))
+            {
+                case System.Globalization.UnicodeCategory.NonSpacingMark:
+                case System.Globalization.UnicodeCategory.EnclosingMark:
+                case System.Globalization.UnicodeCategory.Format:
+                case System.Globalization.UnicodeCategory.ModifierLetter:
+                case System.Globalization.UnicodeCategory.ModifierSymbol:
+                    return true;
+            }
+            // Word_Break MidLetter, MidNumLet and Single_Quote.
+            return "'.:\u00B7\u0387\u055F\u05F4\u2018\u2019\u2024\u2027\uFE13\uFE52\uFE55\uFF07\uFF0E\uFF1A".IndexOf(c) >= 0;
         }
 
         /// <summary>str.splitlines() without ends: the line breaks botocore's nested-block parser sees.</summary>

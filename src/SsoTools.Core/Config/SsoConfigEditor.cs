@@ -30,10 +30,13 @@ namespace SsoTools.Core.Config
                     throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
                         $"The registration scope '{SsoValidation.Printable(s)}' is not valid: a scope has no commas, spaces or line breaks (for example sso:account:access).", s);
 
-            string section = ConfigNames.FindSsoSessionSection(_doc, name) ?? ConfigNames.SsoSessionSection(name);
+            var sections = ConfigNames.FindSsoSessionSections(_doc, name);
+            string section = sections.Count > 0 ? sections[sections.Count - 1] : ConfigNames.SsoSessionSection(name);
             if (_doc.HasSection(section) && !force)
                 throw new SsoException(ErrorIds.SsoSessionExists, SsoErrorKind.ResourceExists,
                     $"The sso-session \"{name}\" already exists in {PathText}. Use -Force to overwrite it, or choose another name.", name);
+            // -Force: the shadowed spellings go too, so the one definition left is the one written.
+            for (int i = 0; i < sections.Count - 1; i++) _doc.RemoveSection(sections[i]);
 
             _doc.SetValue(section, "sso_start_url", startUrl);
             _doc.SetValue(section, "sso_region", region);
@@ -41,18 +44,55 @@ namespace SsoTools.Core.Config
             return new SsoSession(name, startUrl, region, scopeList, PathText);
         }
 
-        /// <summary>Removes an sso-session; refuses while profiles use it unless force.</summary>
+        /// <summary>Removes an sso-session (every section that defines it); refuses while profiles use it unless force.</summary>
         public bool RemoveSession(string name, bool force)
         {
-            string? section = ConfigNames.FindSsoSessionSection(_doc, name);
-            if (section == null)
+            var sections = ConfigNames.FindSsoSessionSections(_doc, name);
+            if (sections.Count == 0)
                 throw new SsoException(ErrorIds.SsoSessionNotFound, SsoErrorKind.ObjectNotFound,
                     $"The sso-session \"{name}\" does not exist in {PathText}. List sessions with Get-SsoSession.", name);
             var users = ProfilesUsing(name);
             if (users.Count > 0 && !force)
                 throw new SsoException(ErrorIds.SsoSessionInUse, SsoErrorKind.InvalidOperation,
                     $"The sso-session \"{name}\" is used by the profiles {string.Join(", ", users)}. Remove them first (Get-SsoProfile | Where-Object SessionName -eq '{name}' | Remove-SsoProfile), or use -Force to remove the session anyway.", name);
-            return _doc.RemoveSection(section);
+            foreach (string section in sections) _doc.RemoveSection(section);
+            return true;
+        }
+
+        /// <summary>
+        /// Keys that give a profile its credentials some other way than IAM Identity Center. botocore
+        /// takes the first source it finds, so SSO keys added beside these break the profile.
+        /// </summary>
+        public static readonly string[] OtherCredentialKeys =
+        {
+            "role_arn", "source_profile", "credential_source", "role_session_name", "external_id", "mfa_serial", "duration_seconds",
+            "web_identity_token_file", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process",
+        };
+
+        /// <summary>The keys of the profile's section that get credentials another way (SsoTools' own credential_process is not one).</summary>
+        public List<string> OtherCredentialKeysOf(string profileName)
+        {
+            var keys = new List<string>();
+            string? section = ConfigNames.FindProfileSection(_doc, profileName);
+            if (section == null) return keys;
+            foreach (string key in OtherCredentialKeys)
+            {
+                string? value = _doc.GetValue(section, key);
+                if (value == null) continue;
+                if (key == "credential_process" && IsOwnCredentialProcess(value)) continue;
+                keys.Add(key);
+            }
+            return keys;
+        }
+
+        /// <summary>The credential_process line Set-SsoProfile -CredentialProcess writes runs Export-SsoCredential.</summary>
+        public static bool IsOwnCredentialProcess(string value) => value.IndexOf("Export-SsoCredential", StringComparison.Ordinal) >= 0;
+
+        /// <summary>The section headers that define the profile, when there is more than one; else empty.</summary>
+        public List<string> DuplicateSectionsOf(string profileName)
+        {
+            var sections = ConfigNames.FindProfileSections(_doc, profileName);
+            return sections.Count > 1 ? sections : new List<string>();
         }
 
         public List<string> ProfilesUsing(string sessionName)
@@ -65,8 +105,12 @@ namespace SsoTools.Core.Config
             return result;
         }
 
-        /// <summary>Creates or updates an SSO profile that uses an sso-session. Keys not named stay as they are.</summary>
-        public SsoProfile SetProfile(string profileName, string sessionName, string? accountId, string? roleName, string? region, string? output, string? credentialProcess = null)
+        /// <summary>
+        /// Creates or updates an SSO profile that uses an sso-session. Keys not named stay as they are.
+        /// A profile that gets credentials another way, or that several sections define, is refused
+        /// unless force: then those keys (or the shadowed sections) go, and region, output and comments stay.
+        /// </summary>
+        public SsoProfile SetProfile(string profileName, string sessionName, string? accountId, string? roleName, string? region, string? output, string? credentialProcess = null, bool force = false)
         {
             SsoValidation.ProfileName(profileName);
             var session = new SsoConfig(_doc).FindSession(sessionName);
@@ -83,8 +127,21 @@ namespace SsoTools.Core.Config
             SsoValidation.Value("output", output);
             SsoValidation.Value("credential_process", credentialProcess);
 
+            var duplicates = DuplicateSectionsOf(profileName);
+            if (duplicates.Count > 0 && !force)
+                throw new SsoException(ErrorIds.SectionDefinedTwice, SsoErrorKind.InvalidOperation,
+                    $"The profile '{profileName}' is defined {duplicates.Count} times in {PathText} ({string.Join(", ", duplicates.Select(d => "[" + d + "]"))}); botocore uses only the last. " +
+                    "Nothing was changed. Remove the ones you do not want, or use -Force to keep only the last one and update it.", profileName);
+            var others = OtherCredentialKeysOf(profileName);
+            if (others.Count > 0 && !force)
+                throw new SsoException(ErrorIds.ProfileHasOtherCredentials, SsoErrorKind.InvalidOperation,
+                    $"The profile '{profileName}' in {PathText} gets its credentials another way ({string.Join(", ", others)}); adding SSO keys would break it. " +
+                    "Nothing was changed. Choose another name, or use -Force to replace those keys with the SSO ones (region, output and comments stay).", profileName);
+
             // Edit the section botocore reads (a quoted or repeated header included), else a new one.
             string section = ConfigNames.FindProfileSection(_doc, profileName) ?? ConfigNames.ProfileSection(profileName);
+            for (int i = 0; i < duplicates.Count - 1; i++) _doc.RemoveSection(duplicates[i]);
+            foreach (string key in others) _doc.RemoveValue(section, key);
             if (credentialProcess != null && (accountId ?? _doc.GetValue(section, "sso_account_id")) == null)
                 throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidArgument,
                     $"-CredentialProcess needs a role: give -AccountId and -RoleName for the profile '{profileName}'.", profileName);
@@ -106,13 +163,40 @@ namespace SsoTools.Core.Config
             { CredentialProcess = _doc.GetValue(section, "credential_process") };
         }
 
-        public bool RemoveProfile(string profileName)
+        /// <summary>
+        /// Removes a profile: every section botocore maps to the name, so no other spelling is left
+        /// to take its place. A profile that is not an SSO profile is refused unless force.
+        /// </summary>
+        public bool RemoveProfile(string profileName, bool force = false)
         {
-            string? section = ConfigNames.FindProfileSection(_doc, profileName);
-            if (section == null)
+            var sections = ConfigNames.FindProfileSections(_doc, profileName);
+            if (sections.Count == 0)
                 throw new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
                     $"The profile '{profileName}' does not exist in {PathText}. List SSO profiles with Get-SsoProfile.", profileName);
-            return _doc.RemoveSection(section);
+            if (!force && !IsSsoProfile(profileName))
+                throw new SsoException(ErrorIds.ProfileNotSso, SsoErrorKind.InvalidOperation,
+                    $"The profile '{profileName}' in {PathText} is not an SSO profile; Remove-SsoProfile leaves it. Use -Force to remove it anyway.", profileName);
+            foreach (string section in sections) _doc.RemoveSection(section);
+            return true;
+        }
+
+        /// <summary>True when the section botocore reads for the profile has an SSO key (sso_session, sso_start_url, ...).</summary>
+        public bool IsSsoProfile(string profileName)
+        {
+            string? section = ConfigNames.FindProfileSection(_doc, profileName);
+            if (section == null) return false;
+            foreach (string key in new[] { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" })
+                if (_doc.GetValue(section, key) != null) return true;
+            return false;
+        }
+
+        /// <summary>Every profile name in the file, in botocore's order (first appearance).</summary>
+        public List<string> ProfileNames()
+        {
+            var names = new List<string>();
+            foreach (string section in _doc.SectionNames)
+                if (section != ParsedConfig.DefaultSectionName && ConfigNames.TryGetProfileName(section, out string name) && !names.Contains(name)) names.Add(name);
+            return names;
         }
 
         /// <summary>Expands -NameTemplate placeholders; characters a profile name may not hold become '-'.</summary>

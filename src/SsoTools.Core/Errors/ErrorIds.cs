@@ -35,6 +35,12 @@ namespace SsoTools.Core.Errors
         public const string AccountNotFound = nameof(AccountNotFound);
         public const string RoleNotAssigned = nameof(RoleNotAssigned);
         public const string ProfileHasNoRole = nameof(ProfileHasNoRole);
+        /// <summary>A profile that gets credentials another way (role_arn, static keys, ...): not turned into an SSO profile without -Force.</summary>
+        public const string ProfileHasOtherCredentials = nameof(ProfileHasOtherCredentials);
+        /// <summary>A profile that is not an SSO profile: Remove-SsoProfile leaves it without -Force.</summary>
+        public const string ProfileNotSso = nameof(ProfileNotSso);
+        /// <summary>Several sections define one profile or sso-session ([profile a] and [profile 'a']).</summary>
+        public const string SectionDefinedTwice = nameof(SectionDefinedTwice);
         /// <summary>A config or cache path that is a folder, device, FIFO or socket: neither read nor replaced.</summary>
         public const string FileNotRegular = nameof(FileNotRegular);
         /// <summary>A file the user may not (or chose not to let anyone) write; left unchanged.</summary>

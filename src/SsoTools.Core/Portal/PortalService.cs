@@ -109,12 +109,53 @@ namespace SsoTools.Core.Portal
             return credential;
         }
 
+        /// <summary>Attempts for a throttled call, each at a slower pace.</summary>
+        public const int ThrottleAttempts = 10;
+        /// <summary>Attempts for a call that failed on the service's side (5xx) or on the way (a reset connection).</summary>
+        public const int FailureAttempts = 4;
+
         async Task<T> CallAsync<T>(SsoTarget target, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
         {
-            await _limiter.WaitAsync(ct).ConfigureAwait(false);
-            try { return await call(ct).ConfigureAwait(false); }
-            catch (OperationCanceledException) { throw; }
-            catch (Exception ex) { throw ServiceErrors.Map(ex, target, operation); }
+            for (int attempt = 1; ; attempt++)
+            {
+                await _limiter.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    T result = await call(ct).ConfigureAwait(false);
+                    _limiter.Succeeded();
+                    return result;
+                }
+                catch (OperationCanceledException) { throw; }
+                catch (Exception ex)
+                {
+                    var mapped = ServiceErrors.Map(ex, target, operation);
+                    if (mapped.ErrorId == ErrorIds.ServiceThrottled && attempt < ThrottleAttempts)
+                    {
+                        // Slow the whole process down, wait, try again.
+                        _limiter.Throttled();
+                        await Task.Delay(Backoff(attempt, 8000), ct).ConfigureAwait(false);
+                        continue;
+                    }
+                    bool transient = mapped.ErrorId == ErrorIds.ServiceUnreachable || (mapped.ErrorId == ErrorIds.ServiceError && mapped.Kind == SsoErrorKind.ResourceUnavailable);
+                    if (transient && attempt < FailureAttempts)
+                    {
+                        await Task.Delay(Backoff(attempt, 2000), ct).ConfigureAwait(false);
+                        continue;
+                    }
+                    throw mapped;
+                }
+            }
+        }
+
+        static readonly Random Jitter = new Random();
+
+        /// <summary>Exponential backoff from 200 ms with full jitter, capped.</summary>
+        static TimeSpan Backoff(int attempt, int capMs)
+        {
+            double ceiling = Math.Min(capMs, 200 * Math.Pow(2, attempt - 1));
+            double jitter;
+            lock (Jitter) jitter = Jitter.NextDouble();
+            return TimeSpan.FromMilliseconds(ceiling / 2 + jitter * ceiling / 2);
         }
 
         /// <summary>

@@ -31,7 +31,7 @@ namespace SsoTools.Commands
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
-                WriteFailure(ex);
+                FailListing(ex);
             }
         }
     }

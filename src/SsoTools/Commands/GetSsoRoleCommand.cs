@@ -29,6 +29,20 @@ namespace SsoTools.Commands
                 if (Wildcards.Any(patterns, role.RoleName)) WriteObject(role);
         }
 
+        System.Collections.Generic.Dictionary<string, string>? _accountNames;
+
+        /// <summary>The account's name from ListAccounts, read once per command.</summary>
+        async System.Threading.Tasks.Task<string?> AccountNameAsync(PortalService portal, Core.Auth.SsoTarget target, string accessToken, string accountId, System.Threading.CancellationToken ct)
+        {
+            if (_accountNames == null)
+            {
+                var names = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var a in await portal.ListAccountsAsync(target, accessToken, ct).ConfigureAwait(false)) names[a.AccountId] = a.AccountName;
+                _accountNames = names;
+            }
+            return _accountNames.TryGetValue(accountId, out var name) ? name : null;
+        }
+
         protected override void ProcessRecord()
         {
             try
@@ -46,6 +60,8 @@ namespace SsoTools.Commands
                     var roles = Run(async (feedback, ct) =>
                     {
                         var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
+                        // -AccountId alone: the roles still carry the account's name, for -NameTemplate '{AccountName}...'.
+                        if (string.IsNullOrEmpty(accountName)) accountName = await AccountNameAsync(portal, target, token.AccessToken, accountId, ct).ConfigureAwait(false);
                         return await portal.ListRolesAsync(target, token.AccessToken, accountId, accountName, ct).ConfigureAwait(false);
                     });
                     Write(roles, patterns);
@@ -77,7 +93,7 @@ namespace SsoTools.Commands
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
-                WriteFailure(ex);
+                FailListing(ex);
             }
         }
     }

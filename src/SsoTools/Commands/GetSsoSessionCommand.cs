@@ -16,6 +16,9 @@ namespace SsoTools.Commands
         [ArgumentCompleter(typeof(SessionNameCompleter))]
         public string[]? Name { get; set; }
 
+        /// <summary>Ask IAM Identity Center whether it still accepts each cached token (one cheap call per signed-in session).</summary>
+        [Parameter] public SwitchParameter Verify { get; set; }
+
         protected override void ProcessRecord()
         {
             var resolver = ReadConfig();
@@ -29,8 +32,16 @@ namespace SsoTools.Commands
                 found.Add(session.SessionName);
                 try
                 {
-                    var token = tokens.Peek(resolver.ForSession(session.SessionName));
+                    var target = resolver.ForSession(session.SessionName);
+                    var token = tokens.Peek(target);
                     LoginStatus.Fill(session, token, DateTime.UtcNow);
+                    if (Verify && token != null && session.LoginState == SsoLoginState.LoggedIn)
+                    {
+                        bool? accepted = Run((f, ct) => TokenCheck.IsAcceptedAsync(Context, target, token.AccessToken, ct));
+                        if (accepted == false) session.LoginState = SsoLoginState.Revoked;
+                        session.Verified = accepted.HasValue;
+                        if (!accepted.HasValue) WriteWarning($"Could not ask IAM Identity Center about '{session.SessionName}'; its state is what the cache claims.");
+                    }
                 }
                 catch (Exception ex) when (IsCoreFailure(ex))
                 {

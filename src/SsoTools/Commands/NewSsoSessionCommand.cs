@@ -32,12 +32,12 @@ namespace SsoTools.Commands
         {
             try
             {
-                string action = Document.HasSection(Core.Config.ConfigNames.SsoSessionSection(Name)) ? "Overwrite sso-session" : "Create sso-session";
-                if (!ShouldProcess($"[sso-session {Name}] in {ConfigTarget}", action)) return;
+                string action = Core.Config.ConfigNames.FindSsoSessionSection(Document, Name) != null ? "Overwrite sso-session" : "Create sso-session";
                 string name = Name, url = StartUrl, region = Region;
                 var scopes = RegistrationScopes;
                 bool force = Force;
-                Emit(Apply(e => e.SetSession(name, url, region, scopes, force)));
+                if (ApplyIfConfirmed($"[sso-session {Name}] in {ConfigTarget}", action, e => e.SetSession(name, url, region, scopes, force), out var session))
+                    Emit(session);
             }
             catch (Exception ex) when (IsCoreFailure(ex) || ex is ArgumentException)
             {

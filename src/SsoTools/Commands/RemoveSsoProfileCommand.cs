@@ -1,34 +1,71 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Config;
 
 namespace SsoTools.Commands
 {
+    /// <summary>
+    /// Removes SSO profiles, by name or wildcard; every section botocore maps to a name goes, so no
+    /// other spelling takes its place. Profiles that are not SSO profiles ([default] with static keys,
+    /// an assume-role profile) are left unless -Force.
+    /// </summary>
     [Cmdlet(VerbsCommon.Remove, "SsoProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed class RemoveSsoProfileCommand : ConfigChangeCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ProfileName")]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
+        /// <summary>Remove profiles that are not SSO profiles too.</summary>
+        [Parameter] public SwitchParameter Force { get; set; }
+
         protected override void ProcessRecord()
         {
-            foreach (string name in Name)
+            foreach (string pattern in Name)
             {
                 try
                 {
-                    string? section = ConfigNames.FindProfileSection(Document, name);
-                    if (section == null)
-                        throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
-                            $"The profile '{name}' does not exist in {ConfigTarget}. List SSO profiles with Get-SsoProfile.", name);
-                    if (!ShouldProcess($"[{section}] in {ConfigTarget}", "Remove profile")) continue;
-                    Apply(e => e.RemoveProfile(name));
+                    var editor = new SsoConfigEditor(Document);
+                    List<string> names;
+                    if (WildcardPattern.ContainsWildcardCharacters(pattern))
+                    {
+                        var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+                        names = editor.ProfileNames().Where(n => wildcard.IsMatch(n)).ToList();
+                        foreach (string skipped in names.Where(n => !Force && !editor.IsSsoProfile(n)).ToList())
+                        {
+                            WriteVerbose($"'{skipped}' matches '{pattern}' but is not an SSO profile; it stays (use -Force to remove it too).");
+                            names.Remove(skipped);
+                        }
+                    }
+                    else
+                    {
+                        names = new List<string> { pattern };
+                    }
+                    foreach (string name in names) Remove(name);
                 }
                 catch (Exception ex) when (IsCoreFailure(ex))
                 {
                     WriteFailure(ex);
                 }
+            }
+        }
+
+        void Remove(string name)
+        {
+            try
+            {
+                bool force = Force;
+                var sections = ConfigNames.FindProfileSections(Document, name);
+                string target = (sections.Count == 0 ? "[" + ConfigNames.ProfileSection(name) + "]" : string.Join(", ", sections.Select(s => "[" + s + "]"))) + " in " + ConfigTarget;
+                ApplyIfConfirmed(target, "Remove profile", e => e.RemoveProfile(name, force), out bool _);
+            }
+            catch (Exception ex) when (IsCoreFailure(ex))
+            {
+                WriteFailure(ex);
             }
         }
     }

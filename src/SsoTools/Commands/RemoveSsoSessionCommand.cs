@@ -24,9 +24,9 @@ namespace SsoTools.Commands
                     if (section == null)
                         throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoSessionNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
                             $"The sso-session \"{name}\" does not exist in {ConfigTarget}. List sessions with Get-SsoSession.", name);
-                    if (!ShouldProcess($"[{section}] in {ConfigTarget}", "Remove sso-session")) continue;
                     bool force = Force;
-                    Apply(e => e.RemoveSession(name, force));
+                    var all = Core.Config.ConfigNames.FindSsoSessionSections(Document, name);
+                    ApplyIfConfirmed(string.Join(", ", all.ConvertAll(s => "[" + s + "]")) + " in " + ConfigTarget, "Remove sso-session", e => e.RemoveSession(name, force), out bool _);
                 }
                 catch (Exception ex) when (IsCoreFailure(ex))
                 {

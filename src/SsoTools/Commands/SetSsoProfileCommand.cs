@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Config;
 using SsoTools.Core.Model;
@@ -47,6 +48,9 @@ namespace SsoTools.Commands
         /// <summary>Also write a credential_process line that runs Export-SsoCredential, for tools that do not understand SSO profiles.</summary>
         [Parameter] public SwitchParameter CredentialProcess { get; set; }
 
+        /// <summary>Replace another credential source (role_arn, static keys, ...) with the SSO keys; keep only the last of several sections that define the profile.</summary>
+        [Parameter] public SwitchParameter Force { get; set; }
+
         readonly System.Collections.Generic.HashSet<string> _written = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
 
         protected override void ProcessRecord()
@@ -60,12 +64,18 @@ namespace SsoTools.Commands
                 if (ParameterSetName == TemplateSet && !_written.Add(name))
                     throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileExists, Core.Errors.SsoErrorKind.ResourceExists,
                         $"The name template '{NameTemplate}' gives '{name}' for two inputs in this pipeline; the second ({AccountId}, {RoleName}) was not written. Add {{AccountId}} to the template to make the names unique.", name);
-                string section = ConfigNames.ProfileSection(name);
-                string action = Document.HasSection(section) ? "Update profile" : "Create profile";
-                if (!ShouldProcess($"[{section}] in {ConfigTarget}", action)) return;
+                var editor = new SsoConfigEditor(Document);
+                string section = ConfigNames.FindProfileSection(Document, name) ?? ConfigNames.ProfileSection(name);
+                var others = editor.OtherCredentialKeysOf(name);
+                var duplicates = editor.DuplicateSectionsOf(name);
+                string action = !Document.HasSection(section) ? "Create profile" : "Update profile";
+                if (Force && others.Count > 0) action += " (replacing " + string.Join(", ", others) + " with the SSO keys)";
+                if (Force && duplicates.Count > 0) action += " (removing the other definitions: " + string.Join(", ", duplicates.Take(duplicates.Count - 1).Select(d => "[" + d + "]")) + ")";
                 string? accountId = Empty(AccountId), roleName = Empty(RoleName), region = Region, output = Output, session = SessionName;
                 string? process = CredentialProcess ? CredentialProcessLine.For(this, name) : null;
-                Emit(Apply(e => e.SetProfile(name, session, accountId, roleName, region, output, process)));
+                bool force = Force;
+                if (ApplyIfConfirmed($"[{section}] in {ConfigTarget}", action, e => e.SetProfile(name, session, accountId, roleName, region, output, process, force), out var profile))
+                    Emit(profile);
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {

@@ -42,17 +42,36 @@ namespace SsoTools.Commands
         {
             // An edit of several keys that fails halfway must leave nothing behind: undo it whole.
             byte[] before = Document.ToBytes();
+            bool existed = Document.Exists;
             T result;
             try { result = edit(new SsoConfigEditor(Document)); }
             catch
             {
-                bool existed = Document.Exists;
-                _doc = existed || before.Length > 0 ? ConfigDocument.FromBytes(before, Document.Path) : ConfigDocument.Load(Document.Path ?? AwsPaths.ConfigFile);
+                Restore(before, existed);
                 throw;
             }
             _edits.Add(e => edit(e));
             return result;
         }
+
+        /// <summary>
+        /// Applies the edit with all its checks first, then asks ShouldProcess: -WhatIf reports the
+        /// same errors the real run would, and promises nothing the real run refuses. A declined edit
+        /// (-WhatIf, or No at -Confirm) is undone. False when declined.
+        /// </summary>
+        protected bool ApplyIfConfirmed<T>(string target, string action, Func<SsoConfigEditor, T> edit, out T result)
+        {
+            byte[] before = Document.ToBytes();
+            bool existed = Document.Exists;
+            result = Apply(edit);
+            if (ShouldProcess(target, action)) return true;
+            _edits.RemoveAt(_edits.Count - 1);
+            Restore(before, existed);
+            return false;
+        }
+
+        void Restore(byte[] before, bool existed) =>
+            _doc = existed || before.Length > 0 ? ConfigDocument.FromBytes(before, _doc?.Path) : ConfigDocument.Load(_doc?.Path ?? AwsPaths.ConfigFile);
 
         protected void Emit(object result) => _pending.Add(result);
 
@@ -71,6 +90,7 @@ namespace SsoTools.Commands
                     { ErrorDetails = new System.Management.Automation.ErrorDetails($"Another process has been writing {path} for 30 seconds; nothing was changed. Try again.") });
                     return;
                 }
+                catch (Core.Errors.SsoException ex) { ThrowFailure(ex); return; } // the lock path is not a regular file
                 using (held)
                 {
                     var doc = _doc;

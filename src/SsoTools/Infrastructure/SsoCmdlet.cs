@@ -173,6 +173,23 @@ namespace SsoTools.Commands
         /// <summary>Core failures that end this input object (not the whole pipeline).</summary>
         protected void WriteFailure(Exception ex) => WriteError(ToErrorRecord(ex));
 
+        /// <summary>
+        /// For listings (Get-SsoAccount, Get-SsoRole): a failure of the service that outlived the
+        /// retries (throttled, failed, unreachable, the token rejected mid-way) ends the whole
+        /// pipeline, so a Set-SsoProfile downstream writes nothing rather than part of an organisation
+        /// as if it were all of it. Anything else (not signed in, an unknown account) ends only this
+        /// input object: it fails the same way for every object of that session, so nothing is partial.
+        /// </summary>
+        protected void FailListing(Exception ex)
+        {
+            if (ex is SsoException sso && IsListingFailure(sso.ErrorId)) ThrowFailure(ex);
+            else WriteFailure(ex);
+        }
+
+        static bool IsListingFailure(string errorId) =>
+            errorId == ErrorIds.ServiceThrottled || errorId == ErrorIds.ServiceError || errorId == ErrorIds.ServiceUnreachable ||
+            errorId == ErrorIds.TokenRejected || errorId == ErrorIds.TokenRefreshBusy;
+
         protected void ThrowFailure(Exception ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
         protected static bool IsCoreFailure(Exception ex) =>

@@ -1,0 +1,35 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SSO.Model;
+
+namespace SsoTools.Core.Auth
+{
+    /// <summary>
+    /// Asks the service whether it still accepts a token, with the cheapest call there is
+    /// (ListAccounts, one result). A cache file says a token is good until it expires; the service
+    /// may have revoked it long before (a logout elsewhere, an administrator).
+    /// </summary>
+    public static class TokenCheck
+    {
+        /// <summary>
+        /// True when the portal accepts the token, false when it rejects it (401), null when it could
+        /// not tell (no sso:account:access scope to call with, or the service failed or was unreachable).
+        /// </summary>
+        public static async Task<bool?> IsAcceptedAsync(SsoContext ctx, SsoTarget target, string accessToken, CancellationToken ct)
+        {
+            bool canCall = false;
+            foreach (string scope in target.EffectiveScopes)
+                if (scope == "sso:account:access") canCall = true;
+            if (!canCall) return null;
+            try
+            {
+                await ctx.Clients.Portal(target.Region).ListAccountsAsync(new ListAccountsRequest { AccessToken = accessToken, MaxResults = 1 }, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (UnauthorizedException) { return false; }
+            catch (Exception) { return null; }
+        }
+    }
+}
