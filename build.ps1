@@ -7,12 +7,14 @@
     Test   - Build, then xunit and Pester; ends with one 'N passed, N failed' line; exit 1 on any failure.
     Demo   - Build, start the local emulator and walk the whole flow in a sandbox HOME.
     Bench  - Build, then the benchmarks in bench/; results land in bench/results/.
+    Stress - Build, then the long reliability loops: 1000 seeded SIGKILLs of a writer, and the Pester
+             tests tagged Stress (a service slower than the client timeout). Figures: docs/reliability.md.
     Run from the repository root after 'dotnet tool restore':  dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Stress')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -173,9 +175,30 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
 }
 
+function Invoke-Stress {
+    Invoke-Build
+    $null = Invoke-EmulatorBuild
+    $results = Join-Path $Root 'out/stress-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $null = New-Item -ItemType Directory -Force $results
+    Write-Host '==> crash safety: seeded SIGKILLs of a writer' -ForegroundColor Cyan
+    $env:SSOTOOLS_CRASH_KILLS = if ($env:SSOTOOLS_CRASH_KILLS) { $env:SSOTOOLS_CRASH_KILLS } else { '1000' }
+    dotnet test (Join-Path $Root 'tests/SsoTools.Core.Tests/SsoTools.Core.Tests.csproj') -c $Configuration --nologo `
+        --filter 'FullyQualifiedName~CrashSafety' --logger 'console;verbosity=detailed' --results-directory $results
+    $crashExit = $LASTEXITCODE
+    Write-Host '==> Pester (Stress)' -ForegroundColor Cyan
+    $pwsh = Get-PwshCommand
+    $summary = Join-Path $results 'pester.json'
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Run-Pester.ps1') -PesterPath (Get-PesterPath) -ModulePath $Out -Summary $summary -Stress
+    $s = Get-Content -Raw $summary | ConvertFrom-Json
+    Write-Host "crash safety exit $crashExit; Pester (Stress): $($s.Passed) passed, $($s.Failed) failed"
+    if ($crashExit -ne 0 -or $s.Failed -gt 0) { exit 1 }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Stress' { Invoke-Stress }
 }

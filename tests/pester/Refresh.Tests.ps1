@@ -62,11 +62,11 @@ Describe 'Refresh of a cached token' {
         $c.ListAccounts | Should -Be 0
     }
 
-    It '8 pwsh processes at once refresh a token in the window exactly once, and all list the accounts' {
+    It '16 pwsh processes at once refresh a token in the window exactly once (single-use refresh tokens), and all list the accounts' {
         Set-CachedToken dev -ExpiresAt (Get-Date).AddMinutes(5)
         $command = "Import-Module '$script:Psd1'; try { (Get-SsoAccount -SessionName dev -ErrorAction Stop).AccountId -join ','; exit 0 } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 1 }"
-        $children = @(1..8 | ForEach-Object { Start-TestPwsh $command })
-        $deadline = (Get-Date).AddSeconds(120)
+        $children = @(1..16 | ForEach-Object { Start-TestPwsh $command })
+        $deadline = (Get-Date).AddSeconds(240)
         try {
             $results = foreach ($child in $children) {
                 Wait-TestPwsh $child ([Math]::Max(1, [int]($deadline - (Get-Date)).TotalSeconds))
@@ -76,7 +76,7 @@ Describe 'Refresh of a cached token' {
             foreach ($child in $children) { if (-not $child.Process.HasExited) { $child.Process.Kill($true) } }
         }
 
-        $results | Should -HaveCount 8
+        $results | Should -HaveCount 16
         foreach ($r in $results) {
             $r.ExitCode | Should -Be 0 -Because "$($r.Stdout) $($r.Stderr)"
             $r.Stdout.Trim() | Should -Be '111111110001,111111110002,111111110003'

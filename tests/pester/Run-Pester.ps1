@@ -7,7 +7,9 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $Summary,
-    [string[]] $Path = @($PSScriptRoot)
+    [string[]] $Path = @($PSScriptRoot),
+    # Tests tagged Stress (long waits) run only when asked: build.ps1 Stress.
+    [switch] $Stress
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
@@ -19,6 +21,7 @@ $config.Run.Path = $Path
 $config.Run.PassThru = $true
 $config.Output.RenderMode = 'Plaintext'
 $config.Output.Verbosity = 'Normal'
+if ($Stress) { $config.Filter.Tag = 'Stress' } else { $config.Filter.ExcludeTag = 'Stress' }
 $result = Invoke-Pester -Configuration $config
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 [pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |

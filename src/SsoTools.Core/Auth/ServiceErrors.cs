@@ -45,6 +45,10 @@ namespace SsoTools.Core.Auth
         public static SsoException Map(Exception ex, SsoTarget target, string operation)
         {
             if (ex is SsoException sso) return sso;
+            if (ex is AmazonUnmarshallingException)
+                // A 200 whose body is not the JSON the API defines: a proxy in the way, or a cut-off answer.
+                return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidData,
+                    $"IAM Identity Center's answer to {operation} could not be read (not the JSON the API defines). If a proxy or AWS_ENDPOINT_URL_SSO points elsewhere, check it; otherwise try again.", target.DisplayName, ex);
             if (ex is AmazonServiceException ase)
             {
                 string code = ase.ErrorCode ?? ase.GetType().Name.Replace("Exception", "");
