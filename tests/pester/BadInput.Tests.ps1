@@ -127,3 +127,65 @@ Describe 'Bad input: a documented ErrorId, and no file changed' {
         Get-AwsTreeSnapshot | Should -Be $before
     }
 }
+
+Describe 'Every cmdlet, for every broken file' {
+    BeforeDiscovery {
+        # One representative call per cmdlet; each must answer a broken file with its documented ErrorId.
+        $script:Calls = [ordered]@{
+            'New-SsoSession'        = { New-SsoSession -Name n -StartUrl https://d-1.awsapps.com/start -Region us-east-1 -ErrorAction Stop }
+            'Get-SsoSession'        = { Get-SsoSession -ErrorAction Stop }
+            'Remove-SsoSession'     = { Remove-SsoSession -Name s -Force -Confirm:$false -ErrorAction Stop }
+            'Invoke-SsoLogin'       = { Invoke-SsoLogin -SessionName s -ErrorAction Stop }
+            'Get-SsoAccount'        = { Get-SsoAccount -SessionName s -ErrorAction Stop }
+            'Get-SsoRole'           = { Get-SsoRole -SessionName s -AccountId 111111110001 -ErrorAction Stop }
+            'Set-SsoProfile'        = { Set-SsoProfile -Name p2 -SessionName s -AccountId 111111110001 -RoleName ReadOnly -ErrorAction Stop }
+            'Get-SsoProfile'        = { Get-SsoProfile -ErrorAction Stop }
+            'Remove-SsoProfile'     = { Remove-SsoProfile -Name p -Confirm:$false -ErrorAction Stop }
+            'Get-SsoToken'          = { Get-SsoToken -SessionName s -ErrorAction Stop }
+            'Invoke-SsoLogout'      = { Invoke-SsoLogout -SessionName s -ErrorAction Stop }
+            'Get-SsoRoleCredential' = { Get-SsoRoleCredential -ProfileName p -ErrorAction Stop }
+            'Export-SsoCredential'  = { Export-SsoCredential -ProfileName p -ErrorAction Stop }
+            'Use-SsoProfile'        = { Use-SsoProfile -ProfileName p -Credentials -ErrorAction Stop }
+        }
+        $script:ConfigCases = foreach ($c in $script:Calls.Keys) {
+            @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'binary garbage'; Id = 'ConfigFileMalformed' }
+            @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'a folder'; Id = 'FileNotRegular' }
+            @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'a cut-off header'; Id = 'ConfigFileMalformed' }
+        }
+        # The cmdlets that read the token: a broken token file.
+        # (Invoke-SsoLogin signs in over an unreadable token file, as documented; a folder it refuses.)
+        $script:TokenCases = foreach ($c in 'Invoke-SsoLogin', 'Get-SsoAccount', 'Get-SsoRole', 'Get-SsoToken', 'Get-SsoRoleCredential', 'Export-SsoCredential', 'Use-SsoProfile') {
+            if ($c -ne 'Invoke-SsoLogin') { @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'truncated JSON'; Id = 'CacheFileMalformed' } }
+            @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'a folder'; Id = 'FileNotRegular' }
+        }
+    }
+    BeforeEach {
+        $script:Sandbox = New-Sandbox $script:Emu
+        Set-Content -Path $env:AWS_CONFIG_FILE -NoNewline -Value "[sso-session s]`nsso_start_url = https://d-123.awsapps.com/start`nsso_region = us-east-1`n[profile p]`nsso_session = s`nsso_account_id = 111111110001`nsso_role_name = ReadOnly`n"
+    }
+    AfterEach { Remove-Sandbox $script:Sandbox }
+
+    It '<Cmdlet> with a config that is <Broken>: <Id>' -ForEach $script:ConfigCases {
+        switch ($Broken) {
+            'binary garbage' { [IO.File]::WriteAllBytes($env:AWS_CONFIG_FILE, [byte[]](0xff, 0xfe, 0x00, 0x5b, 0x80)) }
+            'a folder' { Remove-Item $env:AWS_CONFIG_FILE; $null = New-Item -ItemType Directory $env:AWS_CONFIG_FILE }
+            'a cut-off header' { [IO.File]::WriteAllText($env:AWS_CONFIG_FILE, "[sso-session s]`nsso_start_url = https://d-123.awsapps.com/start`n[profile p") }
+        }
+        $before = Get-AwsTreeSnapshot
+        $caught = $null
+        try { & $Run 6>$null | Out-Null } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike "$Id,SsoTools.Commands.*"
+        Get-AwsTreeSnapshot | Should -Be $before
+    }
+
+    It '<Cmdlet> with a token file that is <Broken>: <Id>' -ForEach $script:TokenCases {
+        $t = Get-TokenCachePath s
+        $null = New-Item -ItemType Directory -Force (Split-Path $t)
+        if ($Broken -eq 'a folder') { $null = New-Item -ItemType Directory $t } else { [IO.File]::WriteAllText($t, '{"startUrl": "https://d-123.awsapps.com/start", "accessTo') }
+        $before = Get-AwsTreeSnapshot
+        $caught = $null
+        try { & $Run 6>$null | Out-Null } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike "$Id,SsoTools.Commands.*"
+        Get-AwsTreeSnapshot | Should -Be $before
+    }
+}

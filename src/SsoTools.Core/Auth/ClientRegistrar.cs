@@ -51,7 +51,7 @@ namespace SsoTools.Core.Auth
             {
                 response = await _ctx.Clients.Oidc(target.Region).RegisterClientAsync(request, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) { throw; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, "RegisterClient"); }
 
             var registration = new ClientRegistration

@@ -29,7 +29,7 @@ namespace SsoTools.Core.Auth
                     StartUrl = target.StartUrl,
                 }, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) { throw; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (InvalidClientException) { throw; }
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, "StartDeviceAuthorization"); }
 
@@ -86,7 +86,7 @@ namespace SsoTools.Core.Auth
                     throw new SsoException(ErrorIds.LoginDenied, SsoErrorKind.PermissionDenied,
                         $"The sign-in to '{target.DisplayName}' was denied in the browser. Run '{target.LoginHint}' to try again.", target.DisplayName, ex);
                 }
-                catch (OperationCanceledException) { throw; }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
                 catch (InvalidClientException) { throw; }
                 catch (Exception ex) { throw ServiceErrors.Map(ex, target, "CreateToken"); }
 

@@ -105,7 +105,7 @@ namespace SsoTools.Core.Auth
                 }, ct).ConfigureAwait(false);
             }
             catch (InvalidClientException) { throw; }
-            catch (OperationCanceledException) { throw; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (Exception) { /* any other answer: the client is known */ }
         }
 
@@ -149,7 +149,7 @@ namespace SsoTools.Core.Auth
                 await _ctx.Clients.Portal(target.Region).LogoutAsync(new Amazon.SSO.Model.LogoutRequest { AccessToken = token.AccessToken }, ct).ConfigureAwait(false);
                 feedback.Verbose($"Signed out of '{target.DisplayName}' on the server.");
             }
-            catch (OperationCanceledException) { throw; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (Exception ex)
             {
                 feedback.Verbose($"Logout of '{target.DisplayName}' on the server failed ({ex.GetType().Name}); the local token is dropped anyway.");

@@ -82,7 +82,7 @@ namespace SsoTools.Core.Auth
                     RedirectUri = redirectUri,
                 }, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) { throw; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (InvalidClientException) { throw; }
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, "CreateToken"); }
         }

@@ -45,6 +45,10 @@ namespace SsoTools.Core.Auth
         public static SsoException Map(Exception ex, SsoTarget target, string operation)
         {
             if (ex is SsoException sso) return sso;
+            if (ex is OperationCanceledException || ex is TimeoutException)
+                // Not the user's Ctrl+C (callers rethrow that): the client gave up waiting.
+                return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.OperationTimeout,
+                    $"IAM Identity Center in {target.Region} did not answer {operation} in time. Check the network (a proxy, a VPN) and try again.", target.DisplayName, ex);
             if (ex is AmazonUnmarshallingException)
                 // A 200 whose body is not the JSON the API defines: a proxy in the way, or a cut-off answer.
                 return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidData,

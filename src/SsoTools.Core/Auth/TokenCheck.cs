@@ -27,7 +27,7 @@ namespace SsoTools.Core.Auth
                 await ctx.Clients.Portal(target.Region).ListAccountsAsync(new ListAccountsRequest { AccessToken = accessToken, MaxResults = 1 }, ct).ConfigureAwait(false);
                 return true;
             }
-            catch (OperationCanceledException) { throw; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (UnauthorizedException) { return false; }
             catch (Exception) { return null; }
         }

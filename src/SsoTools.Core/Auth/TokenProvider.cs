@@ -99,7 +99,7 @@ namespace SsoTools.Core.Auth
                         RefreshToken = token.RefreshToken,
                     }, ct).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) { throw; }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
                 catch (Exception ex)
                 {
                     var remaining = token.ExpiresAt - now;

@@ -125,7 +125,7 @@ namespace SsoTools.Core.Portal
                     _limiter.Succeeded();
                     return result;
                 }
-                catch (OperationCanceledException) { throw; }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
                 catch (Exception ex)
                 {
                     var mapped = ServiceErrors.Map(ex, target, operation);
@@ -136,7 +136,10 @@ namespace SsoTools.Core.Portal
                         await Task.Delay(Backoff(attempt, 8000), ct).ConfigureAwait(false);
                         continue;
                     }
-                    bool transient = mapped.ErrorId == ErrorIds.ServiceUnreachable || (mapped.ErrorId == ErrorIds.ServiceError && mapped.Kind == SsoErrorKind.ResourceUnavailable);
+                    // A reset or refused connection and a 5xx are worth another try; a call that timed out
+                    // already cost 30 s and is not tried again.
+                    bool transient = (mapped.ErrorId == ErrorIds.ServiceUnreachable && mapped.Kind == SsoErrorKind.ConnectionError) ||
+                                     (mapped.ErrorId == ErrorIds.ServiceError && mapped.Kind == SsoErrorKind.ResourceUnavailable);
                     if (transient && attempt < FailureAttempts)
                     {
                         await Task.Delay(Backoff(attempt, 2000), ct).ConfigureAwait(false);
