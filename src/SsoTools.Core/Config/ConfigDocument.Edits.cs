@@ -10,6 +10,83 @@ namespace SsoTools.Core.Config
     /// </summary>
     public sealed partial class ConfigDocument
     {
+        /// <summary>
+        /// The document as it is now, to go back to with Restore. O(1): an edit never changes the line
+        /// list or the parse it replaces (it builds new ones), so keeping the references is enough.
+        /// </summary>
+        public Checkpoint Mark() => new Checkpoint(_lines, _parsed, IsModified);
+
+        /// <summary>Puts the document back as it was at the checkpoint (an edit undone whole).</summary>
+        public void Restore(Checkpoint checkpoint)
+        {
+            _lines = checkpoint.Lines;
+            _parsed = checkpoint.Parsed;
+            IsModified = checkpoint.Modified;
+            _names = null;
+        }
+
+        // ---- which sections botocore maps to a profile or sso-session name ----------------------
+        // Kept up to date by the edits below instead of being rebuilt: a pipeline of thousands of
+        // profiles asks "which sections are profile X?" several times per profile, and splitting
+        // every header shell-style each time made such a pipeline cost the square of its length.
+
+        sealed class NameIndex
+        {
+            public readonly Dictionary<string, List<string>> Profiles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            public readonly Dictionary<string, List<string>> Sessions = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+            public void Add(string section)
+            {
+                if (section == ParsedConfig.DefaultSectionName) return;
+                if (ConfigNames.TryGetProfileName(section, out string profile)) Add(Profiles, profile, section);
+                if (ConfigNames.TryGetSsoSessionName(section, out string session)) Add(Sessions, session, section);
+            }
+
+            public void Remove(string section)
+            {
+                foreach (var map in new[] { Profiles, Sessions })
+                    foreach (var list in map.Values) list.Remove(section);
+            }
+
+            static void Add(Dictionary<string, List<string>> map, string name, string section)
+            {
+                if (!map.TryGetValue(name, out var list)) map[name] = list = new List<string>();
+                list.Add(section);
+            }
+        }
+
+        NameIndex? _names;
+
+        NameIndex Names
+        {
+            get
+            {
+                if (_names == null)
+                {
+                    var index = new NameIndex();
+                    foreach (ParsedSection s in _parsed.InFileOrder) index.Add(s.Name);
+                    _names = index;
+                }
+                return _names;
+            }
+        }
+
+        /// <summary>The sections botocore maps to this profile name, in file order (the last one is the one it reads).</summary>
+        public IReadOnlyList<string> ProfileSectionsOf(string profileName) =>
+            Names.Profiles.TryGetValue(profileName, out var list) ? list.ToArray() : Array.Empty<string>();
+
+        /// <summary>The sections botocore maps to this sso-session name, in file order.</summary>
+        public IReadOnlyList<string> SsoSessionSectionsOf(string sessionName) =>
+            Names.Sessions.TryGetValue(sessionName, out var list) ? list.ToArray() : Array.Empty<string>();
+
+        public sealed class Checkpoint
+        {
+            internal Checkpoint(List<ConfigLine> lines, ParsedConfig parsed, bool modified) { Lines = lines; Parsed = parsed; Modified = modified; }
+            internal List<ConfigLine> Lines { get; }
+            internal ParsedConfig Parsed { get; }
+            internal bool Modified { get; }
+        }
+
         /// <summary>ErrorId of the SsoException an edit throws when, in this file, it would change more than it means to.</summary>
         public const string EditRefused = "ConfigEditRefused";
 
@@ -49,6 +126,7 @@ namespace SsoTools.Core.Config
                     lines.Add(new ConfigLine(key + Assignment(value), NewLine));
                 }
             });
+            if (s == null) _names?.Add(section);
         }
 
         /// <summary>Removes the section's own key with its continuation or nested lines; false when it has none.</summary>
@@ -90,6 +168,7 @@ namespace SsoTools.Core.Config
             {
                 for (int r = ranges.Count - 1; r >= 0; r--) lines.RemoveRange(ranges[r].Key, ranges[r].Value - ranges[r].Key + 1);
             });
+            _names?.Remove(section);
             return true;
         }
 
@@ -114,7 +193,7 @@ namespace SsoTools.Core.Config
             try
             {
                 parsed = ConfigParser.Reparse(lines, Path, _parsed, editLine);
-                RawConfig.Validate(parsed, Path);
+                RawConfig.Validate(parsed, Path, from);
             }
             catch (ConfigParseException e)
             {

@@ -53,43 +53,29 @@ namespace SsoTools.Core.Config
         public static string? FindProfileSection(ConfigDocument document, string profileName)
         {
             if (document == null) throw new ArgumentNullException(nameof(document));
-            string? found = null;
-            foreach (string section in BotocoreSections(document))
-            {
-                if (TryGetProfileName(section, out string name) && name == profileName) found = section;
-            }
-            return found;
+            var sections = document.ProfileSectionsOf(profileName);
+            return sections.Count > 0 ? sections[sections.Count - 1] : null;
         }
 
         /// <summary>Every section botocore maps to this profile, in file order ([profile a], [profile 'a'], [profile "a"]...).</summary>
         public static List<string> FindProfileSections(ConfigDocument document, string profileName)
         {
             if (document == null) throw new ArgumentNullException(nameof(document));
-            var found = new List<string>();
-            foreach (string section in BotocoreSections(document))
-                if (TryGetProfileName(section, out string name) && name == profileName) found.Add(section);
-            return found;
+            return new List<string>(document.ProfileSectionsOf(profileName));
         }
 
         /// <summary>Every section botocore maps to this sso-session, in file order.</summary>
         public static List<string> FindSsoSessionSections(ConfigDocument document, string sessionName)
         {
             if (document == null) throw new ArgumentNullException(nameof(document));
-            var found = new List<string>();
-            foreach (string section in BotocoreSections(document))
-                if (TryGetSsoSessionName(section, out string name) && name == sessionName) found.Add(section);
-            return found;
+            return new List<string>(document.SsoSessionSectionsOf(sessionName));
         }
 
         public static string? FindSsoSessionSection(ConfigDocument document, string sessionName)
         {
             if (document == null) throw new ArgumentNullException(nameof(document));
-            string? found = null;
-            foreach (string section in BotocoreSections(document))
-            {
-                if (TryGetSsoSessionName(section, out string name) && name == sessionName) found = section;
-            }
-            return found;
+            var sections = document.SsoSessionSectionsOf(sessionName);
+            return sections.Count > 0 ? sections[sections.Count - 1] : null;
         }
 
         /// <summary>

@@ -25,7 +25,9 @@ namespace SsoTools.Core.Config
         }
 
         /// <summary>Throws where Build would, without building: only nested blocks can fail.</summary>
-        public static void Validate(ParsedConfig config, string? path)
+        /// <param name="fromLine">Only sections whose header is at or after this line are checked (plus [DEFAULT]):
+        /// an edit re-parses from a header on, and what comes before it was checked when it was read.</param>
+        public static void Validate(ParsedConfig config, string? path, int fromLine = 0)
         {
             ParsedSection? defaults = config.Defaults;
             bool anySection = false;
@@ -33,6 +35,7 @@ namespace SsoTools.Core.Config
             {
                 if (ReferenceEquals(section, defaults)) continue;
                 anySection = true;
+                if (section.Blocks[section.Blocks.Count - 1].HeaderLine < fromLine) continue;
                 foreach (ParsedOption option in section.Options)
                 {
                     if (option.IsNestedBlock) NestedBlock.Parse(option, path);

@@ -41,13 +41,12 @@ namespace SsoTools.Commands
         protected T Apply<T>(Func<SsoConfigEditor, T> edit)
         {
             // An edit of several keys that fails halfway must leave nothing behind: undo it whole.
-            byte[] before = Document.ToBytes();
-            bool existed = Document.Exists;
+            var before = Document.Mark();
             T result;
             try { result = edit(new SsoConfigEditor(Document)); }
             catch
             {
-                Restore(before, existed);
+                Document.Restore(before);
                 throw;
             }
             _edits.Add(e => edit(e));
@@ -61,17 +60,13 @@ namespace SsoTools.Commands
         /// </summary>
         protected bool ApplyIfConfirmed<T>(string target, string action, Func<SsoConfigEditor, T> edit, out T result)
         {
-            byte[] before = Document.ToBytes();
-            bool existed = Document.Exists;
+            var before = Document.Mark();
             result = Apply(edit);
             if (ShouldProcess(target, action)) return true;
             _edits.RemoveAt(_edits.Count - 1);
-            Restore(before, existed);
+            Document.Restore(before);
             return false;
         }
-
-        void Restore(byte[] before, bool existed) =>
-            _doc = existed || before.Length > 0 ? ConfigDocument.FromBytes(before, _doc?.Path) : ConfigDocument.Load(_doc?.Path ?? AwsPaths.ConfigFile);
 
         protected void Emit(object result) => _pending.Add(result);
 
