@@ -54,6 +54,29 @@ Describe 'Set-SsoProfile and profiles with another credential source' {
         $p.output | Should -Be 'json'
     }
 
+    It 'one refused object in a pipeline does not stop the others from being written' {
+        Set-Content -Path $env:AWS_CONFIG_FILE -NoNewline -Value ($script:Session + "[profile taken]`nrole_arn = arn:aws:iam::123456789012:role/X`nsource_profile = base`n")
+        $roles = 'one', 'taken', 'three' | ForEach-Object { [pscustomobject]@{ Name = $_; SessionName = 's'; AccountId = '111111110001'; RoleName = 'ReadOnly' } }
+        $err = $null
+        $out = $roles | Set-SsoProfile -ErrorVariable err -ErrorAction SilentlyContinue
+        $out.ProfileName | Should -Be @('one', 'three')
+        $err[0].FullyQualifiedErrorId | Should -Be 'ProfileHasOtherCredentials,SsoTools.Commands.SetSsoProfileCommand'
+        (Get-BotocoreProfile one).sso_session | Should -Be 's'
+        (Get-BotocoreProfile three).sso_session | Should -Be 's'
+        (Get-BotocoreProfile taken).role_arn | Should -Be 'arn:aws:iam::123456789012:role/X'
+        Remove-SsoProfile -Name one, taken, three -Confirm:$false -ErrorAction SilentlyContinue
+        (Get-BotocoreProfile taken).role_arn | Should -Be 'arn:aws:iam::123456789012:role/X' -Because 'not an SSO profile'
+        Get-BotocoreProfile one | Should -BeNullOrEmpty
+        Get-BotocoreProfile three | Should -BeNullOrEmpty
+    }
+
+    It 'a credential key inherited from [DEFAULT] is refused even with -Force (it cannot be removed from one profile)' {
+        Set-Content -Path $env:AWS_CONFIG_FILE -NoNewline -Value ("[DEFAULT]`ncredential_process = /usr/bin/creds`n" + $script:Session)
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        { Set-SsoProfile -Name p -SessionName s -AccountId 111111110001 -RoleName ReadOnly -Force -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileHasOtherCredentials,SsoTools.Commands.SetSsoProfileCommand'
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+    }
+
     It 'SsoTools'' own credential_process line is not "another source": the profile updates without -Force' {
         New-SsoSession -Name s -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null
         Set-SsoProfile -Name p -SessionName s -AccountId 111111110001 -RoleName ReadOnly -CredentialProcess | Out-Null
@@ -147,6 +170,16 @@ region = us-east-1
         Get-BotocoreProfile a | Should -BeNullOrEmpty
         Get-Content -Raw $env:AWS_CONFIG_FILE | Should -Not -Match 'AdministratorAccess|PowerUser|ReadOnlyAccess'
         (Get-BotocoreProfile b).region | Should -Be 'us-east-1'
+    }
+
+    It 'a spelling that is not an SSO profile keeps every spelling (ProfileNotSso), and wildcards are case-sensitive' {
+        Set-Content -Path $env:AWS_CONFIG_FILE -NoNewline -Value ($script:Session + "[profile m]`naws_access_key_id = AKIAIOSFODNN7EXAMPLE`n[profile 'm']`nsso_session = s`n[profile Prod-1]`nsso_session = s`n[profile prod-2]`nsso_session = s`n")
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        { Remove-SsoProfile -Name m -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileNotSso,SsoTools.Commands.RemoveSsoProfileCommand'
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+        Remove-SsoProfile -Name 'Prod-*' -Confirm:$false
+        Get-BotocoreProfile Prod-1 | Should -BeNullOrEmpty
+        (Get-BotocoreProfile prod-2).sso_session | Should -Be 's'
     }
 
     It 'Set-SsoProfile refuses (SectionDefinedTwice) and changes nothing; -Force keeps the one botocore reads and updates it' {

@@ -60,9 +60,13 @@ Describe 'Service faults' {
         (Get-EmulatorCounters $script:Emu).InjectedFailures | Should -Be 3
     }
 
-    It 'a 5xx storm that outlasts the retries ends in a clear ServiceError that stops the pipeline; no file changes' {
-        Set-EmulatorOptions $script:Emu @{ failNext = 1000 }
-        { Get-SsoAccount -SessionName s | Get-SsoRole | Set-SsoProfile -NameTemplate '{AccountId}.{RoleName}' } | Should -Throw -ErrorId 'ServiceError,SsoTools.Commands.GetSsoAccountCommand'
+    It 'a 5xx storm that starts half-way through a listing ends in a clear ServiceError that stops the pipeline; nothing is written' {
+        # The first account's roles are listed fine; then every call fails: a partial list must not be written.
+        $n = 0
+        { Get-SsoAccount -SessionName s | ForEach-Object {
+                if ($n++ -eq 1) { Set-EmulatorOptions $script:Emu @{ failNext = 1000 } }
+                $_
+            } | Get-SsoRole | Set-SsoProfile -NameTemplate '{AccountId}.{RoleName}' } | Should -Throw -ErrorId 'ServiceError,SsoTools.Commands.GetSsoRoleCommand'
         Get-AwsTreeSnapshot | Should -Be $script:Before
     }
 
@@ -76,7 +80,11 @@ Describe 'Service faults' {
     It 'an answer whose JSON is cut off is a clear ServiceError, not a crash; no file changes' {
         Set-EmulatorOptions $script:Emu @{ malformedNext = 100 }
         $err = $null
-        { Get-SsoAccount -SessionName s -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceError,SsoTools.Commands.GetSsoAccountCommand'
+        $err = $null
+        try { Get-SsoAccount -SessionName s -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'ServiceError,SsoTools.Commands.GetSsoAccountCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        "$err" | Should -Match 'could not be read \(not the JSON the API defines\)'
         Set-EmulatorOptions $script:Emu @{ malformedNext = 0 }
         Get-AwsTreeSnapshot | Should -Be $script:Before
     }

@@ -74,7 +74,7 @@ namespace SsoTools.Core.Auth
                 // old one ends the new one too: say so now rather than at the next command.
                 if (await TokenCheck.IsAcceptedAsync(_ctx, target, token.AccessToken, ct).ConfigureAwait(false) == false)
                     throw new SsoException(ErrorIds.TokenRejected, SsoErrorKind.AuthenticationError,
-                        $"Signing out the old session of '{target.DisplayName}' ended the new one too. Run '{target.LoginHint}' (without -Force) to sign in again.", target.DisplayName);
+                        $"Signing out the session this sign-in replaced ended the new session of '{target.DisplayName}' too. Run '{target.LoginHint}' to sign in again (the old session is gone now, so this will not happen twice).", target.DisplayName);
             }
             return ToSsoToken(target, token, path);
         }
@@ -146,13 +146,14 @@ namespace SsoTools.Core.Auth
             if (token == null || token.ExpiresAt <= _ctx.Clock.UtcNow) return;
             try
             {
-                await _ctx.Clients.Portal(target.Region).LogoutAsync(new Amazon.SSO.Model.LogoutRequest { AccessToken = token.AccessToken }, ct).ConfigureAwait(false);
+                // Through the portal's retries: one 429 or 5xx must not leave the server session alive.
+                await new Portal.PortalService(_ctx).LogoutAsync(target, token.AccessToken, ct).ConfigureAwait(false);
                 feedback.Verbose($"Signed out of '{target.DisplayName}' on the server.");
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
-            catch (Exception ex)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+            catch (SsoException ex)
             {
-                feedback.Verbose($"Logout of '{target.DisplayName}' on the server failed ({ex.GetType().Name}); the local token is dropped anyway.");
+                feedback.Verbose($"Logout of '{target.DisplayName}' on the server failed ({ex.ErrorId}); the local token is dropped anyway.");
             }
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.SSO.Model;
 
 namespace SsoTools.Core.Auth
 {
@@ -24,12 +23,12 @@ namespace SsoTools.Core.Auth
             if (!canCall) return null;
             try
             {
-                await ctx.Clients.Portal(target.Region).ListAccountsAsync(new ListAccountsRequest { AccessToken = accessToken, MaxResults = 1 }, ct).ConfigureAwait(false);
+                await new Portal.PortalService(ctx).FirstAccountAsync(target, accessToken, ct).ConfigureAwait(false);
                 return true;
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
-            catch (UnauthorizedException) { return false; }
-            catch (Exception) { return null; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+            catch (Errors.SsoException ex) when (ex.ErrorId == Errors.ErrorIds.TokenRejected) { return false; }
+            catch (Errors.SsoException) { return null; }
         }
     }
 }

@@ -109,6 +109,13 @@ namespace SsoTools.Core.Config
             return option?.Value;
         }
 
+        /// <summary>The section's own value of the key, without [DEFAULT]'s: what an edit of that section can change.</summary>
+        public string? GetOwnValue(string section, string key)
+        {
+            if (key == null) return null;
+            return _parsed.Find(section)?.Find(PyText.Lower(key))?.Value;
+        }
+
         /// <summary>The section's keys (lower-cased) and values in botocore's order; empty for a missing section.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> GetValues(string section)
         {

@@ -104,11 +104,15 @@ namespace SsoTools.Core.Config
             return i >= 2 && char.IsLowSurrogate(s[i - 1]) && char.IsHighSurrogate(s[i - 2]) ? i - 2 : i - 1;
         }
 
+        /// <summary>Unicode's Cased: Lu, Ll, Lt, and Other_Lowercase/Other_Uppercase (ª º, Roman numerals, circled and squared letters, ...).</summary>
         static bool IsCased(string s, int i)
         {
             var cat = System.Globalization.CharUnicodeInfo.GetUnicodeCategory(s, i);
-            return cat == System.Globalization.UnicodeCategory.UppercaseLetter || cat == System.Globalization.UnicodeCategory.LowercaseLetter
-                || cat == System.Globalization.UnicodeCategory.TitlecaseLetter;
+            if (cat == System.Globalization.UnicodeCategory.UppercaseLetter || cat == System.Globalization.UnicodeCategory.LowercaseLetter
+                || cat == System.Globalization.UnicodeCategory.TitlecaseLetter) return true;
+            int c = char.ConvertToUtf32(s, i);
+            return c == 0xAA || c == 0xBA || c == 0x345 || (c >= 0x2160 && c <= 0x217F) || (c >= 0x24B6 && c <= 0x24E9)
+                || (c >= 0x1F130 && c <= 0x1F149) || (c >= 0x1F150 && c <= 0x1F169) || (c >= 0x1F170 && c <= 0x1F189);
         }
 
         static bool IsCaseIgnorable(string s, int i)

@@ -69,7 +69,7 @@ namespace SsoTools.Core.Config
             "web_identity_token_file", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process",
         };
 
-        /// <summary>The keys of the profile's section that get credentials another way (SsoTools' own credential_process is not one).</summary>
+        /// <summary>The profile section's own keys that get credentials another way (SsoTools' own credential_process is not one).</summary>
         public List<string> OtherCredentialKeysOf(string profileName)
         {
             var keys = new List<string>();
@@ -77,10 +77,22 @@ namespace SsoTools.Core.Config
             if (section == null) return keys;
             foreach (string key in OtherCredentialKeys)
             {
-                string? value = _doc.GetValue(section, key);
+                string? value = _doc.GetOwnValue(section, key);
                 if (value == null) continue;
                 if (key == "credential_process" && IsOwnCredentialProcess(value)) continue;
                 keys.Add(key);
+            }
+            return keys;
+        }
+
+        /// <summary>Credential keys every profile inherits from [DEFAULT]: no edit of one profile can take them away.</summary>
+        public List<string> InheritedCredentialKeys()
+        {
+            var keys = new List<string>();
+            foreach (string key in OtherCredentialKeys)
+            {
+                string? value = _doc.GetOwnValue(ParsedConfig.DefaultSectionName, key);
+                if (value != null && !(key == "credential_process" && IsOwnCredentialProcess(value))) keys.Add(key);
             }
             return keys;
         }
@@ -132,6 +144,11 @@ namespace SsoTools.Core.Config
                 throw new SsoException(ErrorIds.SectionDefinedTwice, SsoErrorKind.InvalidOperation,
                     $"The profile '{profileName}' is defined {duplicates.Count} times in {PathText} ({string.Join(", ", duplicates.Select(d => "[" + d + "]"))}); botocore uses only the last. " +
                     "Nothing was changed. Remove the ones you do not want, or use -Force to keep only the last one and update it.", profileName);
+            var inherited = InheritedCredentialKeys();
+            if (inherited.Count > 0)
+                throw new SsoException(ErrorIds.ProfileHasOtherCredentials, SsoErrorKind.InvalidOperation,
+                    $"Every profile in {PathText} inherits {string.Join(", ", inherited)} from [DEFAULT]; an SSO profile there would have two credential sources, and -Force cannot remove keys of another section. " +
+                    "Nothing was changed. Move those keys out of [DEFAULT] first.", profileName);
             var others = OtherCredentialKeysOf(profileName);
             if (others.Count > 0 && !force)
                 throw new SsoException(ErrorIds.ProfileHasOtherCredentials, SsoErrorKind.InvalidOperation,
@@ -173,20 +190,26 @@ namespace SsoTools.Core.Config
             if (sections.Count == 0)
                 throw new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
                     $"The profile '{profileName}' does not exist in {PathText}. List SSO profiles with Get-SsoProfile.", profileName);
-            if (!force && !IsSsoProfile(profileName))
+            // Every spelling must be an SSO profile: removing them all must not take hand-written text along.
+            if (!force && !sections.TrueForAll(IsSsoSection))
                 throw new SsoException(ErrorIds.ProfileNotSso, SsoErrorKind.InvalidOperation,
-                    $"The profile '{profileName}' in {PathText} is not an SSO profile; Remove-SsoProfile leaves it. Use -Force to remove it anyway.", profileName);
+                    $"The profile '{profileName}' in {PathText} is not an SSO profile" + (sections.Count > 1 ? " in all of its sections (" + string.Join(", ", sections.Select(x => "[" + x + "]")) + ")" : "") +
+                    "; Remove-SsoProfile leaves it. Use -Force to remove it anyway.", profileName);
             foreach (string section in sections) _doc.RemoveSection(section);
             return true;
         }
 
-        /// <summary>True when the section botocore reads for the profile has an SSO key (sso_session, sso_start_url, ...).</summary>
+        /// <summary>True when every section that defines the profile has an SSO key of its own (sso_session, sso_start_url, ...; not inherited from [DEFAULT]).</summary>
         public bool IsSsoProfile(string profileName)
         {
-            string? section = ConfigNames.FindProfileSection(_doc, profileName);
-            if (section == null) return false;
+            var sections = ConfigNames.FindProfileSections(_doc, profileName);
+            return sections.Count > 0 && sections.TrueForAll(IsSsoSection);
+        }
+
+        bool IsSsoSection(string section)
+        {
             foreach (string key in new[] { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" })
-                if (_doc.GetValue(section, key) != null) return true;
+                if (_doc.GetOwnValue(section, key) != null) return true;
             return false;
         }
 

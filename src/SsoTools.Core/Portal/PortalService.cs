@@ -109,6 +109,14 @@ namespace SsoTools.Core.Portal
             return credential;
         }
 
+        /// <summary>ListAccounts with one result: the cheapest call that needs a valid token.</summary>
+        public Task FirstAccountAsync(SsoTarget target, string accessToken, CancellationToken ct) =>
+            CallAsync(target, "ListAccounts", c => _ctx.Clients.Portal(target.Region).ListAccountsAsync(new ListAccountsRequest { AccessToken = accessToken, MaxResults = 1 }, c), ct);
+
+        /// <summary>Logout (revokes the token's server-side session), with the same retries as every portal call.</summary>
+        public Task LogoutAsync(SsoTarget target, string accessToken, CancellationToken ct) =>
+            CallAsync(target, "Logout", c => _ctx.Clients.Portal(target.Region).LogoutAsync(new LogoutRequest { AccessToken = accessToken }, c), ct);
+
         /// <summary>Attempts for a throttled call, each at a slower pace.</summary>
         public const int ThrottleAttempts = 10;
         /// <summary>Attempts for a call that failed on the service's side (5xx) or on the way (a reset connection).</summary>

@@ -9,7 +9,9 @@ namespace SsoTools.Core.Portal
     /// Paces portal calls below the service's throttle, shared by every caller in the process: the
     /// SDK's own retries do not survive a burst (design.md). A token bucket whose rate adapts to
     /// what the service allows: halved on each throttle (down to a floor), raised a little on each
-    /// success (back up to the ceiling), so a listing slows down to the service's pace and finishes.
+    /// success and by one call a second for each quiet second since the last throttle (back up to
+    /// the ceiling), so a listing slows down to the service's pace and finishes, and a later command
+    /// in the same session does not start at a storm's pace.
     /// </summary>
     public sealed class RateLimiter
     {
@@ -23,6 +25,8 @@ namespace SsoTools.Core.Portal
         double _rate;
         double _tokens;
         double _last;
+        double _lastThrottle = double.NegativeInfinity;
+        double _rateAtThrottle;
 
         public RateLimiter(double ratePerSecond, double burst, double floor = 0.5)
         {
@@ -41,6 +45,8 @@ namespace SsoTools.Core.Portal
             lock (_gate)
             {
                 double now = _clock.Elapsed.TotalSeconds;
+                if (_rate < _ceiling && !double.IsNegativeInfinity(_lastThrottle))
+                    _rate = Math.Max(_rate, Math.Min(_ceiling, _rateAtThrottle + (now - _lastThrottle)));
                 _tokens = Math.Min(_burst, _tokens + (now - _last) * _rate);
                 _last = now;
                 _tokens -= 1;
@@ -57,6 +63,8 @@ namespace SsoTools.Core.Portal
             {
                 _rate = Math.Max(_floor, _rate / 2);
                 _tokens = Math.Min(_tokens, 0);
+                _lastThrottle = _clock.Elapsed.TotalSeconds;
+                _rateAtThrottle = _rate;
             }
         }
 

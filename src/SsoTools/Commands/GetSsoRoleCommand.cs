@@ -29,18 +29,28 @@ namespace SsoTools.Commands
                 if (Wildcards.Any(patterns, role.RoleName)) WriteObject(role);
         }
 
-        System.Collections.Generic.Dictionary<string, string>? _accountNames;
+        // Account names per sign-in (piped roles may come from several sessions).
+        readonly System.Collections.Generic.Dictionary<string, System.Collections.Generic.Dictionary<string, string>> _accountNames =
+            new System.Collections.Generic.Dictionary<string, System.Collections.Generic.Dictionary<string, string>>(StringComparer.Ordinal);
 
-        /// <summary>The account's name from ListAccounts, read once per command.</summary>
+        /// <summary>
+        /// The account's name from ListAccounts, read once per sign-in and command. Best effort: the
+        /// name only decorates the roles, so a failure to list leaves it empty rather than failing.
+        /// </summary>
         async System.Threading.Tasks.Task<string?> AccountNameAsync(PortalService portal, Core.Auth.SsoTarget target, string accessToken, string accountId, System.Threading.CancellationToken ct)
         {
-            if (_accountNames == null)
+            string key = (target.SessionName ?? "") + "|" + target.StartUrl;
+            if (!_accountNames.TryGetValue(key, out var names))
             {
-                var names = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var a in await portal.ListAccountsAsync(target, accessToken, ct).ConfigureAwait(false)) names[a.AccountId] = a.AccountName;
-                _accountNames = names;
+                names = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+                try
+                {
+                    foreach (var a in await portal.ListAccountsAsync(target, accessToken, ct).ConfigureAwait(false)) names[a.AccountId] = a.AccountName;
+                }
+                catch (Core.Errors.SsoException) { /* no names: the roles are listed all the same */ }
+                _accountNames[key] = names;
             }
-            return _accountNames.TryGetValue(accountId, out var name) ? name : null;
+            return names.TryGetValue(accountId, out var name) ? name : null;
         }
 
         protected override void ProcessRecord()

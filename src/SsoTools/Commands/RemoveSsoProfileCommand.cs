@@ -33,7 +33,8 @@ namespace SsoTools.Commands
                     List<string> names;
                     if (WildcardPattern.ContainsWildcardCharacters(pattern))
                     {
-                        var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+                        // Case-sensitive, as botocore's profile names are: 'Prod-*' must not take 'prod-x'.
+                        var wildcard = new WildcardPattern(pattern, WildcardOptions.None);
                         names = editor.ProfileNames().Where(n => wildcard.IsMatch(n)).ToList();
                         foreach (string skipped in names.Where(n => !Force && !editor.IsSsoProfile(n)).ToList())
                         {

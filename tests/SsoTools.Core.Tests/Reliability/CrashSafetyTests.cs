@@ -92,8 +92,11 @@ namespace SsoTools.Core.Tests.Reliability
                 if (before > 0) tornTemporaries++;
                 doc.SetValue("default", "output", k % 2 == 0 ? "json" : "text"); // a real change: an unchanged document is not saved
                 doc.Save();
-                if (File.Exists(token)) new TokenCache(Path.GetDirectoryName(token)!).Save(token, new TokenCache(Path.GetDirectoryName(token)!).Load(token)!);
-                if (File.Exists(cred)) new RoleCredentialCache(Path.GetDirectoryName(cred)!).Save(cred, new RoleCredentialCache(Path.GetDirectoryName(cred)!).Load(cred)!);
+                // (A kill before the writer's first cache write leaves no cache file yet, but may leave its temporary.)
+                var tokens = new TokenCache(Path.GetDirectoryName(token)!);
+                tokens.Save(token, tokens.Load(token) ?? new CachedToken { StartUrl = "https://d-123.awsapps.com/start", Region = "us-east-1", AccessToken = "aoa" + account + new string('t', 113), ExpiresAt = DateTime.UtcNow.AddHours(1), RefreshToken = "aor" + account });
+                var credentials = new RoleCredentialCache(Path.GetDirectoryName(cred)!);
+                credentials.Save(cred, credentials.Load(cred) ?? new Model.SsoRoleCredential { AccessKeyId = "ASIA" + account + "AAAA", SecretAccessKey = new string('s', 40), SessionToken = new string('T', 300) + account, Expiration = DateTime.UtcNow.AddHours(1) });
                 Assert.Empty(Temporaries(temp.Path));
             }
 
