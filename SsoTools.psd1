@@ -29,6 +29,8 @@
         'Get-SsoRoleCredential'
         'Export-SsoCredential'
         'Use-SsoProfile'
+        'Sync-SsoProfile'
+        'Test-SsoProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -57,6 +57,8 @@ Describe 'Each cmdlet as the first SsoTools command of a new pwsh' {
             'Get-SsoRoleCredential/__AllParameterSets' = 'Get-SsoRoleCredential -ProfileName p1'
             'Export-SsoCredential/__AllParameterSets' = 'Export-SsoCredential -ProfileName p1 -Format Env'
             'Use-SsoProfile/__AllParameterSets'      = 'Use-SsoProfile -ProfileName p1 -Credentials'
+            'Sync-SsoProfile/__AllParameterSets'     = 'Sync-SsoProfile -SessionName dev -AccountFilter 111111110003'
+            'Test-SsoProfile/__AllParameterSets'     = 'Test-SsoProfile -ProfileName p1'
         }
         $script:Results = Invoke-FirstCommand $script:Cases
         $script:LogoutResults = Invoke-FirstCommand ([ordered]@{ 'Invoke-SsoLogout/Target' = 'Invoke-SsoLogout -SessionName other' })
@@ -76,7 +78,7 @@ Describe 'Each cmdlet as the first SsoTools command of a new pwsh' {
         'Invoke-SsoLogin/__AllParameterSets', 'Get-SsoAccount/__AllParameterSets', 'Get-SsoRole/__AllParameterSets',
         'Set-SsoProfile/Name', 'Set-SsoProfile/Template', 'Get-SsoProfile/__AllParameterSets', 'Remove-SsoProfile/__AllParameterSets',
         'Get-SsoToken/__AllParameterSets', 'Get-SsoRoleCredential/__AllParameterSets', 'Export-SsoCredential/__AllParameterSets',
-        'Use-SsoProfile/__AllParameterSets') {
+        'Use-SsoProfile/__AllParameterSets', 'Sync-SsoProfile/__AllParameterSets', 'Test-SsoProfile/__AllParameterSets') {
         $script:Results[$_] | Should -Be 'OK'
     }
 

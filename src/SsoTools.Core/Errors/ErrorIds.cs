@@ -41,6 +41,8 @@ namespace SsoTools.Core.Errors
         public const string ProfileNotSso = nameof(ProfileNotSso);
         /// <summary>Several sections define one profile or sso-session ([profile a] and [profile 'a']).</summary>
         public const string SectionDefinedTwice = nameof(SectionDefinedTwice);
+        /// <summary>Sync-SsoProfile's name template gives two roles one name: nothing is written.</summary>
+        public const string SyncNameCollision = nameof(SyncNameCollision);
         /// <summary>A config or cache path that is a folder, device, FIFO or socket: neither read nor replaced.</summary>
         public const string FileNotRegular = nameof(FileNotRegular);
         /// <summary>A file the user may not (or chose not to let anyone) write; left unchanged.</summary>
