@@ -9,6 +9,11 @@ namespace SsoTools.Commands
     [OutputType(typeof(string))]
     public sealed class ExportSsoCredentialCommand : RoleCredentialCmdlet
     {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public override string? ProfileName { get; set; }
+
         [Parameter]
         public CredentialFormat Format { get; set; } = CredentialFormat.Process;
 

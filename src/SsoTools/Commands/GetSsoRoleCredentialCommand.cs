@@ -8,6 +8,11 @@ namespace SsoTools.Commands
     [OutputType(typeof(SsoRoleCredential))]
     public sealed class GetSsoRoleCredentialCommand : RoleCredentialCmdlet
     {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public override string? ProfileName { get; set; }
+
         protected override void ProcessRecord()
         {
             try { WriteObject(FetchCredential()); }

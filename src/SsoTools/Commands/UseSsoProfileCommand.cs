@@ -12,6 +12,11 @@ namespace SsoTools.Commands
     [OutputType(typeof(object))]
     public sealed class UseSsoProfileCommand : RoleCredentialCmdlet
     {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public override string? ProfileName { get; set; }
+
         static readonly string[] Variables =
             { "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_CREDENTIAL_EXPIRATION" };
 

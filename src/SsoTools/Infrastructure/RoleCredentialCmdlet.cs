@@ -15,10 +15,8 @@ namespace SsoTools.Commands
     /// </summary>
     public abstract class RoleCredentialCmdlet : SsoCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [AllowNull, AllowEmptyString]
-        [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string? ProfileName { get; set; }
+        /// <summary>The profile; each cmdlet declares it (and its position) itself, see ProfileNameParameter.</summary>
+        public abstract string? ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]

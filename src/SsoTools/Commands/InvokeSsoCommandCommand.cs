@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using System.Threading.Tasks;
+using SsoTools.Core.Model;
+
+namespace SsoTools.Commands
+{
+    /// <summary>
+    /// Runs a script block once per role, in parallel, each run with that role's credentials. Each run
+    /// is a pwsh process of its own with the credentials in its own environment: the environment is
+    /// per process, so runs in runspaces of one process could not give native commands (aws,
+    /// terraform, python3) different credentials at the same time. Output objects come back
+    /// serialized (as from a remote session), tagged with AccountId, AccountName and RoleName.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "SsoCommand")]
+    [OutputType(typeof(PSObject))]
+    public sealed class InvokeSsoCommandCommand : RoleCredentialCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        public ScriptBlock ScriptBlock { get; set; } = null!;
+
+        /// <summary>Not positional here: the script block is.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public override string? ProfileName { get; set; }
+
+        /// <summary>Values for the block's param() or $args, the same for every role.</summary>
+        [Parameter] public object[]? ArgumentList { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Not AccountName: a piped SsoRole carries it, for the output's tags.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AccountName { get; set; }
+
+        readonly List<Run> _runs = new List<Run>();
+
+        sealed class Run
+        {
+            public SsoRoleCredential Credential = null!;
+            public string? AccountName;
+            public Process? Process;
+            public Task<string>? Stdout;
+            public Task<string>? Stderr;
+        }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                // Credentials now (cached ones cost a file read); the runs start in EndProcessing, in parallel.
+                var credential = FetchCredential();
+                _runs.Add(new Run { Credential = credential, AccountName = AccountName });
+            }
+            catch (Exception ex) when (IsCoreFailure(ex))
+            {
+                WriteFailure(ex);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            string script = Wrapper();
+            var pending = new Queue<Run>(_runs);
+            var running = new List<Run>();
+            try
+            {
+                while (pending.Count > 0 || running.Count > 0)
+                {
+                    while (pending.Count > 0 && running.Count < ThrottleLimit)
+                    {
+                        var run = pending.Dequeue();
+                        Start(run, script);
+                        running.Add(run);
+                    }
+                    var tasks = running.ConvertAll(r => (Task)r.Stdout!);
+                    int done = Task.WaitAny(tasks.ToArray(), 250);
+                    if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+                    if (done < 0) continue;
+                    var finished = running[done];
+                    running.RemoveAt(done);
+                    Collect(finished);
+                }
+            }
+            finally
+            {
+                foreach (var r in running)
+                    try { if (r.Process != null && !r.Process.HasExited) r.Process.Kill(); } catch { /* gone already */ }
+            }
+        }
+
+        /// <summary>The child's script: the block, its arguments, every output serialized one per line (errors too).</summary>
+        string Wrapper()
+        {
+            string block = Convert.ToBase64String(Encoding.UTF8.GetBytes(ScriptBlock.ToString()));
+            string args = Convert.ToBase64String(Encoding.UTF8.GetBytes(PSSerializer.Serialize(ArgumentList ?? Array.Empty<object>())));
+            return "$ErrorActionPreference = 'Continue'; $ProgressPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }\n" +
+                   "$__block = [scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('" + block + "')))\n" +
+                   "$__args = @([System.Management.Automation.PSSerializer]::Deserialize([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('" + args + "'))))\n" +
+                   "& $__block @__args 2>&1 | ForEach-Object { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([System.Management.Automation.PSSerializer]::Serialize($_, 2))) }\n";
+        }
+
+        void Start(Run run, string script)
+        {
+            string psHome = (string)SessionState.PSVariable.GetValue("PSHOME");
+            string exe = Process.GetCurrentProcess().MainModule?.FileName ?? "pwsh";
+            var psi = new ProcessStartInfo(exe)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                CreateNoWindow = true,
+            };
+            var arguments = new List<string>();
+            if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) arguments.Add(Path.Combine(psHome, "pwsh.dll"));
+            arguments.AddRange(new[] { "-NoProfile", "-NonInteractive", "-EncodedCommand", Convert.ToBase64String(Encoding.Unicode.GetBytes(script)) });
+            psi.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
+
+            // This role's credentials, and nothing that would point the child's tools elsewhere.
+            var c = run.Credential;
+            foreach (string v in new[] { "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION" })
+                psi.Environment.Remove(v);
+            psi.Environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
+            psi.Environment["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
+            psi.Environment["AWS_SESSION_TOKEN"] = c.SessionToken;
+            psi.Environment["AWS_CREDENTIAL_EXPIRATION"] = Core.Portal.CredentialFormatter.IsoExpiration(c.Expiration);
+            if (!string.IsNullOrEmpty(c.Region)) psi.Environment["AWS_REGION"] = c.Region;
+            psi.Environment["SSOTOOLS_ACCOUNT_ID"] = c.AccountId;
+            psi.Environment["SSOTOOLS_ROLE_NAME"] = c.RoleName;
+
+            WriteVerbose($"Running the block for {c.RoleName} in {c.AccountId}.");
+            run.Process = Process.Start(psi)!;
+            run.Process.StandardInput.Close();
+            run.Stdout = run.Process.StandardOutput.ReadToEndAsync();
+            run.Stderr = run.Process.StandardError.ReadToEndAsync();
+        }
+
+        void Collect(Run run)
+        {
+            var c = run.Credential;
+            run.Process!.WaitForExit();
+            foreach (string line in run.Stdout!.Result.Split('\n'))
+            {
+                string text = line.Trim();
+                if (text.Length == 0) continue;
+                object item;
+                try { item = PSSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(text))); }
+                catch (FormatException) { item = text; } // a line the child printed by itself
+                var pso = PSObject.AsPSObject(item);
+                if (pso.BaseObject is ErrorRecord || pso.TypeNames.Contains("Deserialized.System.Management.Automation.ErrorRecord"))
+                {
+                    string message = pso.Properties["Exception"]?.Value?.ToString() ?? pso.ToString();
+                    WriteError(new ErrorRecord(new RemoteException(message), "ScriptBlockError", ErrorCategory.NotSpecified, c.RoleName + "@" + c.AccountId)
+                    { ErrorDetails = new ErrorDetails($"{c.RoleName} in {c.AccountId}: {pso}") });
+                    continue;
+                }
+                Tag(pso, c, run.AccountName);
+                WriteObject(pso);
+            }
+            string stderr = run.Stderr!.Result.Trim();
+            if (run.Process.ExitCode != 0 || stderr.Length > 0)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(stderr.Length > 0 ? stderr : "exit code " + run.Process.ExitCode),
+                    "ScriptBlockFailed", ErrorCategory.NotSpecified, c.RoleName + "@" + c.AccountId)
+                {
+                    ErrorDetails = new ErrorDetails($"The block for {c.RoleName} in {c.AccountId} failed (exit code {run.Process.ExitCode})" + (stderr.Length > 0 ? ": " + stderr : ".")),
+                });
+            }
+            run.Process.Dispose();
+        }
+
+        static void Tag(PSObject pso, SsoRoleCredential c, string? accountName)
+        {
+            foreach (var pair in new[] { ("AccountId", (object?)c.AccountId), ("AccountName", accountName), ("RoleName", c.RoleName) })
+            {
+                if (pso.Properties[pair.Item1] == null) pso.Properties.Add(new PSNoteProperty(pair.Item1, pair.Item2));
+            }
+        }
+
+        // The runtime's own argument parser (Windows rules, also used on Unix for ProcessStartInfo.Arguments).
+        static string Quote(string s) => s.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? s : "\"" + s.Replace("\"", "\\\"") + "\"";
+    }
+}
