@@ -31,6 +31,8 @@
         'Use-SsoProfile'
         'Sync-SsoProfile'
         'Test-SsoProfile'
+        'Invoke-SsoCommand'
+        'Initialize-SsoProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -59,6 +59,8 @@ Describe 'Each cmdlet as the first SsoTools command of a new pwsh' {
             'Use-SsoProfile/__AllParameterSets'      = 'Use-SsoProfile -ProfileName p1 -Credentials'
             'Sync-SsoProfile/__AllParameterSets'     = 'Sync-SsoProfile -SessionName dev -AccountFilter 111111110003'
             'Test-SsoProfile/__AllParameterSets'     = 'Test-SsoProfile -ProfileName p1'
+            'Invoke-SsoCommand/__AllParameterSets'   = 'Invoke-SsoCommand -ProfileName p1 -ScriptBlock { $env:AWS_ACCESS_KEY_ID }'
+            'Initialize-SsoProfile/__AllParameterSets' = "Initialize-SsoProfile -SessionName dev -AccountId $script:Account -RoleName ReadOnly -Region us-east-1 -Output json -ProfileName wiz"
         }
         $script:Results = Invoke-FirstCommand $script:Cases
         $script:LogoutResults = Invoke-FirstCommand ([ordered]@{ 'Invoke-SsoLogout/Target' = 'Invoke-SsoLogout -SessionName other' })
@@ -78,7 +80,8 @@ Describe 'Each cmdlet as the first SsoTools command of a new pwsh' {
         'Invoke-SsoLogin/__AllParameterSets', 'Get-SsoAccount/__AllParameterSets', 'Get-SsoRole/__AllParameterSets',
         'Set-SsoProfile/Name', 'Set-SsoProfile/Template', 'Get-SsoProfile/__AllParameterSets', 'Remove-SsoProfile/__AllParameterSets',
         'Get-SsoToken/__AllParameterSets', 'Get-SsoRoleCredential/__AllParameterSets', 'Export-SsoCredential/__AllParameterSets',
-        'Use-SsoProfile/__AllParameterSets', 'Sync-SsoProfile/__AllParameterSets', 'Test-SsoProfile/__AllParameterSets') {
+        'Use-SsoProfile/__AllParameterSets', 'Sync-SsoProfile/__AllParameterSets', 'Test-SsoProfile/__AllParameterSets', 'Invoke-SsoCommand/__AllParameterSets',
+        'Initialize-SsoProfile/__AllParameterSets') {
         $script:Results[$_] | Should -Be 'OK'
     }
 
