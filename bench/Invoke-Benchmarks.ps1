@@ -107,6 +107,23 @@ Import-Module '$manifest'
     foreach ($n in $names) { & python3 -c $py $n; if ($LASTEXITCODE -ne 0) { throw "boto3 failed for $n" } }
     $boto100Ms = [math]::Round($sw.Elapsed.TotalMilliseconds, 1)
 
+    # 5. Sync-SsoProfile at organisation scale, throttled (its own emulators and sandboxes)
+    $sync = & (Join-Path $PSScriptRoot 'Invoke-SyncBenchmark.ps1') -ModulePath $ModulePath -EmulatorDll $EmulatorDll
+
+    # 6. Set-SsoProfile with 500 and 5,000 piped profiles: one write each; how the cost grows
+    $scale = Invoke-Child @"
+Import-Module '$manifest'
+foreach (`$n in 500, 5000) {
+    `$roles = 1..`$n | ForEach-Object { [pscustomobject]@{ SessionName = 'bench'; AccountId = '{0:d12}' -f (200000000000 + `$_); AccountName = "a`$_"; RoleName = 'ReadOnly' } }
+    `$sw = [Diagnostics.Stopwatch]::StartNew()
+    `$roles | Set-SsoProfile -NameTemplate 'scale-{AccountId}' | Out-Null
+    `$sw.Stop()
+    `$sw.Elapsed.TotalMilliseconds
+    Get-SsoProfile -Name 'scale-*' | Remove-SsoProfile -Confirm:`$false
+}
+"@
+    $scaleMs = @("$scale".Trim() -split '\s+' | ForEach-Object { [math]::Round([double]$_, 1) })
+
     $result = [ordered]@{
         Date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
         Machine = "$([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"
@@ -116,6 +133,9 @@ Import-Module '$manifest'
         WarmCredentialMedianMs = $warmOne.MedianMs
         Hundred = [ordered]@{ SsoToolsOneSessionMs = $ours100Ms; Boto3HundredProcessesMs = $boto100Ms; Ratio = [math]::Round($boto100Ms / $ours100Ms, 1) }
         ExportProcessVsBoto3 = [ordered]@{ PwshExportMs = $export.MedianMs; Boto3ProcessMs = $pyOne.MedianMs; Ratio = [math]::Round($export.MedianMs / $pyOne.MedianMs, 2) }
+        SyncAt20PerSecond = $sync.At20PerSecond
+        SyncAt2PerSecond = $sync.At2PerSecond
+        SetProfileScale = [ordered]@{ Profiles500Ms = $scaleMs[0]; Profiles5000Ms = $scaleMs[1]; Ratio = [math]::Round($scaleMs[1] / $scaleMs[0], 1) }
         Measurements = @($bare, $import, $warmOne, $pyOne, $export)
     }
     $dir = Join-Path $PSScriptRoot 'results'
@@ -128,6 +148,11 @@ Import-Module '$manifest'
     Write-Host ("Credentials for one profile, warm caches, warm session: median {0} ms per call." -f $warmOne.MedianMs)
     Write-Host ("100 profiles: SsoTools in one session {0} ms; boto3 in 100 processes {1} ms; SsoTools is {2}x faster." -f $ours100Ms, $boto100Ms, $result.Hundred.Ratio)
     Write-Host ("One process: pwsh Export-SsoCredential {0} ms; python3 boto3 {1} ms; ratio {2}." -f $export.MedianMs, $pyOne.MedianMs, $result.ExportProcessVsBoto3.Ratio)
+    foreach ($s in $sync.At20PerSecond, $sync.At2PerSecond) {
+        Write-Host ("Sync-SsoProfile, {0} accounts x 3 roles, throttled at {1}/s, {2} ms latency: {3} s ({4}x the {5} s floor), {6} profiles, {7} errors, {8} 429s; boto3 plain loop {9} s." -f `
+            $s.Accounts, $s.ThrottlePerSecond, $s.LatencyMs, $s.SyncSeconds, $s.RatioToFloor, $s.FloorSeconds, $s.ProfilesWritten, $s.Errors, $s.Throttled429, $s.Boto3Seconds)
+    }
+    Write-Host ("Set-SsoProfile, one pipeline: 500 profiles {0} ms, 5,000 profiles {1} ms (x{2})." -f $scaleMs[0], $scaleMs[1], $result.SetProfileScale.Ratio)
 }
 finally {
     Stop-SsoEmulator $emu

@@ -15,12 +15,14 @@ Describe 'Invoke-SsoCommand' {
     AfterAll { Remove-Sandbox $script:Sandbox }
 
     It 'runs a native command per role in parallel, each seeing only its own credentials' {
+        $env:AWS_PROFILE = 'some-other-profile'   # must not reach the runs: it would win over nothing, but confuse tools
         $out = $script:Roles | Invoke-SsoCommand -ThrottleLimit 3 {
             $start = [DateTime]::UtcNow
             # A native command (python3) reads the environment it was started with.
             $key = python3 -c "import os, time; time.sleep(1.5); print(os.environ['AWS_ACCESS_KEY_ID'] + ' ' + os.environ['SSOTOOLS_ACCOUNT_ID'] + ' ' + os.environ.get('AWS_PROFILE', '-'))"
             [pscustomobject]@{ Native = $key; Start = $start.Ticks; End = [DateTime]::UtcNow.Ticks }
         }
+        Remove-Item Env:AWS_PROFILE
         $out | Should -HaveCount 3
         foreach ($o in $out) {
             $key, $account, $profile = $o.Native -split ' '
@@ -46,6 +48,13 @@ Describe 'Invoke-SsoCommand' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Be 'ScriptBlockError,SsoTools.Commands.InvokeSsoCommandCommand'
         $err[0].TargetObject | Should -Be 'ReadOnly@111111110002'
+    }
+
+    It 'a line the block prints itself (Write-Host) is text, not a failure' {
+        $all = $script:Roles | Select-Object -First 1 | Invoke-SsoCommand { Write-Host 'Done'; Write-Host 'Complete'; Write-Warning 'careful'; 42 } 6>&1 3>&1
+        ($all | Where-Object { $_ -is [int] }) | Should -Be 42
+        ($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }).MessageData | Should -Be @('Done', 'Complete')
+        "$($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })" | Should -Match 'ReadOnly@111111110001: careful'
     }
 
     It 'passes -ArgumentList to the block, and profiles work as input' {

@@ -95,12 +95,30 @@ Describe 'Sync-SsoProfile' {
 
     It 'filters: only matching accounts and roles, and -Prune leaves what the filters left out' {
         Sync-SsoProfile -SessionName s | Out-Null
+        # Admin is now gone everywhere; the filters decide which of those profiles a prune may touch.
+        Set-EmulatorOptions $script:Emu @{ rolesPerAccount = 1 }
         $out = Sync-SsoProfile -SessionName s -AccountFilter '111111110001' -RoleFilter 'Read*' -Prune
         $out | Should -HaveCount 1
         $out[0].RoleName | Should -Be 'ReadOnly'
         $out[0].Action | Should -Be 'Unchanged'
         $p = Get-BotocoreProfiles
-        @($p.Keys | Where-Object { $p[$_].ssotools_sync -eq 's' }) | Should -HaveCount 6
+        @($p.Keys | Where-Object { $p[$_].ssotools_sync -eq 's' }) | Should -HaveCount 6 -Because 'Admin is outside the role filter, the other accounts outside the account filter'
+        $out = Sync-SsoProfile -SessionName s -AccountFilter '111111110001' -Prune
+        @($out | Where-Object Action -eq 'Removed').ProfileName | Should -Be @('Admin-111111110001')
+        $p = Get-BotocoreProfiles
+        @($p.Keys | Where-Object { $p[$_].ssotools_sync -eq 's' }) | Should -HaveCount 5
+        $p.ContainsKey('Admin-111111110002') | Should -BeTrue
+    }
+
+    It 'answering No at -Confirm writes nothing and reports nothing; the checks run before the question' {
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Join-Path $ModulePath 'SsoTools.psd1')'; `$ConfirmPreference = 'Low'; Sync-SsoProfile -SessionName s")
+        # No host to ask: ShouldProcess then declines, as a 'No' would.
+        $out = try { $ps.Invoke() } catch { @() }
+        $ps.Dispose()
+        $out | Should -BeNullOrEmpty
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
     }
 
     It 'a template that gives two roles one name is an error before anything is written (SyncNameCollision)' {
@@ -131,10 +149,15 @@ Describe 'Sync-SsoProfile' {
         $p.ssotools_sync | Should -Be 's'
     }
 
-    It 'a hand-written profile that already says the same is Unchanged and stays unmarked (never pruned)' {
+    It 'a hand-written profile that already says the same is Unchanged and stays unmarked: never pruned' {
         $out = Sync-SsoProfile -SessionName s -NameTemplate { if ($_.AccountId -eq '111111110001' -and $_.RoleName -eq 'ReadOnly') { 'mine' } else { "$($_.RoleName)-$($_.AccountId)" } }
         ($out | Where-Object ProfileName -eq 'mine').Action | Should -Be 'Unchanged'
         (Get-BotocoreProfiles).mine.ContainsKey('ssotools_sync') | Should -BeFalse
+        # Its role goes away (only ReadOnly... in one account, then none): -Prune removes generated profiles, never 'mine'.
+        Set-EmulatorOptions $script:Emu @{ accounts = 0 }
+        $pruned = Sync-SsoProfile -SessionName s -Prune
+        @($pruned | Where-Object Action -eq 'Removed') | Should -HaveCount 5
+        (Get-BotocoreProfiles).mine.sso_role_name | Should -Be 'ReadOnly'
     }
 
     It 'a listing that fails writes nothing' {

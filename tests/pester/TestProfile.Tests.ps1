@@ -73,6 +73,14 @@ region = moon-1
         ($r | Where-Object ProfileName -eq 'ro').Healthy | Should -BeTrue
     }
 
+    It 'profiles on a session that cannot be used are each reported, under their own names' {
+        Add-Content -Path $env:AWS_CONFIG_FILE -Value "[sso-session half]`nsso_start_url = https://d-1.awsapps.com/start`n[profile h1]`nsso_session = half`n[profile h2]`nsso_session = half`n"
+        $r = Test-SsoProfile -ProfileName h1, h2
+        $r.ProfileName | Should -Be @('h1', 'h2')
+        $r.ConfigValid | Should -Be @($false, $false)
+        $r[0].Problems[0] | Should -Match 'missing sso_region'
+    }
+
     It '-Offline asks the service nothing' {
         Reset-EmulatorCounters $script:Emu
         $r = Test-SsoProfile -ProfileName ro -Offline

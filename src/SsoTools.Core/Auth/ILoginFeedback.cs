@@ -8,6 +8,8 @@ namespace SsoTools.Core.Auth
         void Prompt(string message);
         void Verbose(string message);
         void Warning(string message);
+        /// <summary>How far a long job is: done out of total.</summary>
+        void Progress(string activity, int done, int total);
     }
 
     public sealed class NullFeedback : ILoginFeedback
@@ -16,5 +18,6 @@ namespace SsoTools.Core.Auth
         public void Prompt(string message) { }
         public void Verbose(string message) { }
         public void Warning(string message) { }
+        public void Progress(string activity, int done, int total) { }
     }
 }

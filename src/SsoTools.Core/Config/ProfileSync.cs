@@ -63,8 +63,10 @@ namespace SsoTools.Core.Config
                                 (region == null || Own(section, "region") == region) && (output == null || Own(section, "output") == output) &&
                                 ConfigNames.FindProfileSections(_doc, w.ProfileName).Count == 1 && _editor.OtherCredentialKeysOf(w.ProfileName).Count == 0;
                     bool ours = _editor.SyncMarkerOf(w.ProfileName) == _session;
+                    // Ours, but since edited by hand to get credentials another way or spelled twice: not silently undone.
+                    bool tampered = _editor.OtherCredentialKeysOf(w.ProfileName).Count > 0 || ConfigNames.FindProfileSections(_doc, w.ProfileName).Count > 1;
                     if (same) result.Action = SsoSyncAction.Unchanged;
-                    else if (ours || force) result.Action = SsoSyncAction.Updated;
+                    else if ((ours && !tampered) || force) result.Action = SsoSyncAction.Updated;
                     else
                     {
                         refused.Add(new SsoException(ErrorIds.SsoProfileExists, SsoErrorKind.ResourceExists,
@@ -89,6 +91,8 @@ namespace SsoTools.Core.Config
             foreach (string name in _editor.ProfileNames())
             {
                 if (wantedNames.Contains(name) || _editor.SyncMarkerOf(name) != _session) continue;
+                // Only a profile Sync wholly owns goes: another spelling of the name may be hand-written.
+                if (ConfigNames.FindProfileSections(_doc, name).Count > 1) continue;
                 string section = ConfigNames.FindProfileSection(_doc, name)!;
                 string? account = Own(section, "sso_account_id"), role = Own(section, "sso_role_name");
                 bool gone = account == null || role == null || !assignedAccounts.Contains(account) ||
@@ -98,18 +102,29 @@ namespace SsoTools.Core.Config
             return plan;
         }
 
-        /// <summary>Carries out one planned change on the document.</summary>
-        public static void Apply(SsoConfigEditor editor, SsoSyncResult change, string sessionName, string? region, string? output)
+        /// <summary>
+        /// Carries out one planned change on the document, checking again that it is still Sync's to make:
+        /// the same edit is replayed on the file as it is at the write, which another program may have
+        /// changed since the plan. A change that is no longer Sync's is skipped (false).
+        /// </summary>
+        public static bool Apply(SsoConfigEditor editor, SsoSyncResult change, string sessionName, string? region, string? output, bool force)
         {
+            var doc = editor.Document;
+            bool exists = ConfigNames.FindProfileSection(doc, change.ProfileName) != null;
+            bool ours = editor.SyncMarkerOf(change.ProfileName) == sessionName;
             switch (change.Action)
             {
                 case SsoSyncAction.Added:
                 case SsoSyncAction.Updated:
-                    editor.SetGeneratedProfile(change.ProfileName, sessionName, change.AccountId!, change.RoleName!, region, output, force: true);
-                    break;
+                    if (exists && !ours && !force) return false;
+                    editor.SetGeneratedProfile(change.ProfileName, sessionName, change.AccountId!, change.RoleName!, region, output, force);
+                    return true;
                 case SsoSyncAction.Removed:
+                    if (!ours || ConfigNames.FindProfileSections(doc, change.ProfileName).Count != 1) return false;
                     editor.RemoveProfile(change.ProfileName, force: true);
-                    break;
+                    return true;
+                default:
+                    return false;
             }
         }
 

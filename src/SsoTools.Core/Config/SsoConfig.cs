@@ -71,6 +71,15 @@ namespace SsoTools.Core.Config
             return section == null || !IsSsoProfile(section) ? null : ReadProfile(name, section);
         }
 
+        /// <summary>Every profile that means to sign in through IAM Identity Center, usable or not, in botocore's order.</summary>
+        public IReadOnlyList<string> SsoProfileNames()
+        {
+            var names = new List<string>();
+            foreach (var entry in NameMap(session: false))
+                if (IsSsoProfile(entry.Value)) names.Add(entry.Key);
+            return names;
+        }
+
         /// <summary>Why each sso-session and SSO profile that GetSessions and GetProfiles leave out is unusable.</summary>
         public IReadOnlyList<SsoConfigException> GetProblems()
         {

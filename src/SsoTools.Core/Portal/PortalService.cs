@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.SSO;
@@ -76,6 +77,60 @@ namespace SsoTools.Core.Portal
                 next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             } while (next != null);
             return result;
+        }
+
+        /// <summary>
+        /// The roles of many accounts, listed concurrently (at most parallelism calls in flight, all under
+        /// the shared adaptive pace), in the accounts' order. The first failure cancels the rest and is thrown:
+        /// a listing is whole or it is an error.
+        /// </summary>
+        public async Task<List<KeyValuePair<SsoAccount, IReadOnlyList<SsoRole>>>> ListRolesOfAsync(SsoTarget target, Func<CancellationToken, Task<string>> accessToken,
+            IReadOnlyList<SsoAccount> accounts, int parallelism, ILoginFeedback feedback, CancellationToken ct)
+        {
+            var results = new IReadOnlyList<SsoRole>[accounts.Count];
+            int done = 0;
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            using (var gate = new SemaphoreSlim(Math.Max(1, parallelism)))
+            {
+                var tasks = new List<Task>(accounts.Count);
+                for (int i = 0; i < accounts.Count; i++)
+                {
+                    int index = i;
+                    tasks.Add(Task.Run(async () =>
+                    {
+                        await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                        try
+                        {
+                            string token = await accessToken(stop.Token).ConfigureAwait(false);
+                            var account = accounts[index];
+                            try { results[index] = await ListRolesAsync(target, token, account.AccountId, account.AccountName, stop.Token).ConfigureAwait(false); }
+                            catch (SsoException ex) when (ex.ErrorId == ErrorIds.AccountNotFound)
+                            {
+                                results[index] = new List<SsoRole>(); // unassigned since ListAccounts: no roles there now
+                            }
+                            int n = Interlocked.Increment(ref done);
+                            if (n < accounts.Count) feedback.Progress("Listing the roles of " + accounts.Count + " accounts", n, accounts.Count); // Completed once, below
+                        }
+                        catch { stop.Cancel(); throw; }
+                        finally { gate.Release(); }
+                    }, stop.Token));
+                }
+                try
+                {
+                    await Task.WhenAll(tasks).ConfigureAwait(false);
+                    feedback.Progress("Listing the roles of " + accounts.Count + " accounts", accounts.Count, accounts.Count);
+                }
+                catch
+                {
+                    // The first real failure, not the cancellations it caused.
+                    var first = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => !(e is OperationCanceledException));
+                    if (first != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+                    throw;
+                }
+            }
+            var list = new List<KeyValuePair<SsoAccount, IReadOnlyList<SsoRole>>>(accounts.Count);
+            for (int i = 0; i < accounts.Count; i++) list.Add(new KeyValuePair<SsoAccount, IReadOnlyList<SsoRole>>(accounts[i], results[i]));
+            return list;
         }
 
         public async Task<SsoRoleCredential> GetRoleCredentialsAsync(SsoTarget target, string accessToken, string accountId, string roleName, CancellationToken ct)

@@ -7,15 +7,20 @@ namespace SsoTools.Core.Portal
 {
     /// <summary>
     /// Paces portal calls below the service's throttle, shared by every caller in the process: the
-    /// SDK's own retries do not survive a burst (design.md). A token bucket whose rate adapts to
-    /// what the service allows: halved on each throttle (down to a floor), raised a little on each
-    /// success and by one call a second for each quiet second since the last throttle (back up to
-    /// the ceiling), so a listing slows down to the service's pace and finishes, and a later command
-    /// in the same session does not start at a storm's pace.
+    /// SDK's own retries do not survive a burst (design.md). A token bucket whose rate learns what the
+    /// service allows (additive increase, multiplicative decrease): it starts at a safe pace, grows by
+    /// 3% a call until the service first throttles (a slow start, as TCP's), then probes upward a
+    /// little with every call that goes through (up to a ceiling), drops by 30% at each
+    /// throttled answer (down to a floor), and climbs back by one call a second for each quiet second,
+    /// so a later command in the same session does not start at a storm's pace.
     /// </summary>
     public sealed class RateLimiter
     {
-        public static readonly RateLimiter Portal = new RateLimiter(ratePerSecond: 10, burst: 10);
+        public static readonly RateLimiter Portal = new RateLimiter(ratePerSecond: 10, burst: 5, ceiling: 50);
+
+        const double ProbeStep = 0.05;   // calls a second added per call that went through
+        const double SlowStart = 1.03;   // until the first throttle, the rate grows by 3% per call
+        const double Backoff = 0.7;      // the rate kept after a throttled call
 
         readonly double _ceiling;
         readonly double _floor;
@@ -27,10 +32,12 @@ namespace SsoTools.Core.Portal
         double _last;
         double _lastThrottle = double.NegativeInfinity;
         double _rateAtThrottle;
+        bool _throttledYet;
 
-        public RateLimiter(double ratePerSecond, double burst, double floor = 0.5)
+        public RateLimiter(double ratePerSecond, double burst, double ceiling = 0, double floor = 0.5)
         {
-            _ceiling = _rate = ratePerSecond;
+            _rate = ratePerSecond;
+            _ceiling = Math.Max(ceiling, ratePerSecond);
             _floor = Math.Min(floor, ratePerSecond);
             _burst = burst;
             _tokens = burst;
@@ -45,7 +52,7 @@ namespace SsoTools.Core.Portal
             lock (_gate)
             {
                 double now = _clock.Elapsed.TotalSeconds;
-                if (_rate < _ceiling && !double.IsNegativeInfinity(_lastThrottle))
+                if (!double.IsNegativeInfinity(_lastThrottle))
                     _rate = Math.Max(_rate, Math.Min(_ceiling, _rateAtThrottle + (now - _lastThrottle)));
                 _tokens = Math.Min(_burst, _tokens + (now - _last) * _rate);
                 _last = now;
@@ -56,22 +63,25 @@ namespace SsoTools.Core.Portal
             return Task.Delay(wait, ct);
         }
 
-        /// <summary>The service throttled a call: halve the pace and drop any burst.</summary>
+        /// <summary>The service throttled a call: slow down, and drop any burst.</summary>
         public void Throttled()
         {
             lock (_gate)
             {
-                _rate = Math.Max(_floor, _rate / 2);
+                // Several calls in flight meet one burst of 429s: slow down once for it, not once per call.
+                if (_clock.Elapsed.TotalSeconds - _lastThrottle < 0.5) return;
+                _rate = Math.Max(_floor, _rate * Backoff);
                 _tokens = Math.Min(_tokens, 0);
                 _lastThrottle = _clock.Elapsed.TotalSeconds;
                 _rateAtThrottle = _rate;
+                _throttledYet = true;
             }
         }
 
-        /// <summary>A call went through: creep back towards the ceiling.</summary>
+        /// <summary>A call went through: probe a little faster.</summary>
         public void Succeeded()
         {
-            lock (_gate) _rate = Math.Min(_ceiling, _rate + 0.1);
+            lock (_gate) _rate = Math.Min(_ceiling, _throttledYet ? _rate + ProbeStep : _rate * SlowStart);
         }
     }
 }

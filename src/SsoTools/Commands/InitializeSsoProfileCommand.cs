@@ -148,6 +148,25 @@ namespace SsoTools.Commands
         /// <summary>A choice through the host; a host that cannot ask gives an error that names the parameter to use instead.</summary>
         int Choose(string caption, string message, IReadOnlyList<string> labels, int defaultChoice)
         {
+            if (labels.Count > 9)
+            {
+                // Past nine, choices have no hotkeys and a console host wants the whole label typed: a numbered list instead.
+                try
+                {
+                    Host.UI.WriteLine(message);
+                    for (int i = 0; i < labels.Count; i++) Host.UI.WriteLine($"{i + 1,4}  {labels[i]}");
+                }
+                catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException || ex is NotImplementedException)
+                {
+                    throw NeedsInput(caption, ex);
+                }
+                string picked = Ask($"{caption} (1-{labels.Count})", (defaultChoice + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), v =>
+                {
+                    if (!int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1 || n > labels.Count)
+                        throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument, $"Type a number from 1 to {labels.Count}.", v);
+                });
+                return int.Parse(picked, System.Globalization.CultureInfo.InvariantCulture) - 1;
+            }
             var choices = new Collection<ChoiceDescription>();
             for (int i = 0; i < labels.Count; i++)
                 choices.Add(new ChoiceDescription((i < 9 ? "&" + (i + 1) + " " : (i + 1) + " ") + labels[i], labels[i]));
@@ -184,6 +203,11 @@ namespace SsoTools.Commands
                 catch (SsoException ex) when (attempt < 3)
                 {
                     Host.UI.WriteLine(ex.Message);
+                }
+                catch (SsoException ex)
+                {
+                    throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
+                        $"{prompt}: three answers were refused ({ex.Message}) Run Initialize-SsoProfile again, or give the value as a parameter.", prompt, ex);
                 }
             }
         }

@@ -77,9 +77,16 @@ namespace SsoTools.Commands
                     while (pending.Count > 0 && running.Count < ThrottleLimit)
                     {
                         var run = pending.Dequeue();
-                        Start(run, script);
+                        try { Start(run, script); }
+                        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception || ex is IOException || ex is InvalidOperationException)
+                        {
+                            WriteError(new ErrorRecord(ex, "ScriptBlockFailed", ErrorCategory.ResourceUnavailable, run.Credential.RoleName + "@" + run.Credential.AccountId)
+                            { ErrorDetails = new ErrorDetails($"Could not start pwsh for {run.Credential.RoleName} in {run.Credential.AccountId}: {ex.Message}") });
+                            continue;
+                        }
                         running.Add(run);
                     }
+                    if (running.Count == 0) continue;
                     var tasks = running.ConvertAll(r => (Task)r.Stdout!);
                     int done = Task.WaitAny(tasks.ToArray(), 250);
                     if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
@@ -91,10 +98,23 @@ namespace SsoTools.Commands
             }
             finally
             {
+                // Stopped (Ctrl+C) or failed: the runs still going end, with whatever they started.
                 foreach (var r in running)
-                    try { if (r.Process != null && !r.Process.HasExited) r.Process.Kill(); } catch { /* gone already */ }
+                    try
+                    {
+                        if (r.Process != null && !r.Process.HasExited)
+#if NETCOREAPP
+                            r.Process.Kill(entireProcessTree: true);
+#else
+                            r.Process.Kill();
+#endif
+                    }
+                    catch { /* gone already */ }
             }
         }
+
+        /// <summary>Starts each line that carries a serialized object; anything else the child printed (Write-Host) is text.</summary>
+        const string Marker = "SSOTOOLS-OBJ:";
 
         /// <summary>The child's script: the block, its arguments, every output serialized one per line (errors too).</summary>
         string Wrapper()
@@ -104,7 +124,7 @@ namespace SsoTools.Commands
             return "$ErrorActionPreference = 'Continue'; $ProgressPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }\n" +
                    "$__block = [scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('" + block + "')))\n" +
                    "$__args = @([System.Management.Automation.PSSerializer]::Deserialize([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('" + args + "'))))\n" +
-                   "& $__block @__args 2>&1 | ForEach-Object { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([System.Management.Automation.PSSerializer]::Serialize($_, 2))) }\n";
+                   "& $__block @__args *>&1 | ForEach-Object { '" + Marker + "' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([System.Management.Automation.PSSerializer]::Serialize($_, 2))) }\n";
         }
 
         void Start(Run run, string script)
@@ -121,7 +141,10 @@ namespace SsoTools.Commands
             };
             var arguments = new List<string>();
             if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) arguments.Add(Path.Combine(psHome, "pwsh.dll"));
-            arguments.AddRange(new[] { "-NoProfile", "-NonInteractive", "-EncodedCommand", Convert.ToBase64String(Encoding.Unicode.GetBytes(script)) });
+            // Only a fixed bootstrap is on the command line (readable by every local user); the block and
+            // its arguments come through standard input.
+            const string Bootstrap = "$__s = [Console]::In.ReadToEnd(); . ([scriptblock]::Create($__s))";
+            arguments.AddRange(new[] { "-NoProfile", "-NonInteractive", "-EncodedCommand", Convert.ToBase64String(Encoding.Unicode.GetBytes(Bootstrap)) });
             psi.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
 
             // This role's credentials, and nothing that would point the child's tools elsewhere.
@@ -138,6 +161,7 @@ namespace SsoTools.Commands
 
             WriteVerbose($"Running the block for {c.RoleName} in {c.AccountId}.");
             run.Process = Process.Start(psi)!;
+            run.Process.StandardInput.Write(script);
             run.Process.StandardInput.Close();
             run.Stdout = run.Process.StandardOutput.ReadToEndAsync();
             run.Stderr = run.Process.StandardError.ReadToEndAsync();
@@ -151,21 +175,26 @@ namespace SsoTools.Commands
             {
                 string text = line.Trim();
                 if (text.Length == 0) continue;
-                object item;
-                try { item = PSSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(text))); }
-                catch (FormatException) { item = text; } // a line the child printed by itself
-                var pso = PSObject.AsPSObject(item);
-                if (pso.BaseObject is ErrorRecord || pso.TypeNames.Contains("Deserialized.System.Management.Automation.ErrorRecord"))
+                object item = text; // a line the child printed by itself (Write-Host, a native command's own output)
+                if (text.StartsWith(Marker, StringComparison.Ordinal))
                 {
-                    string message = pso.Properties["Exception"]?.Value?.ToString() ?? pso.ToString();
-                    WriteError(new ErrorRecord(new RemoteException(message), "ScriptBlockError", ErrorCategory.NotSpecified, c.RoleName + "@" + c.AccountId)
-                    { ErrorDetails = new ErrorDetails($"{c.RoleName} in {c.AccountId}: {pso}") });
-                    continue;
+                    try { item = PSSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(text.Substring(Marker.Length)))); }
+                    catch (Exception) { item = text; }
                 }
-                Tag(pso, c, run.AccountName);
-                WriteObject(pso);
+                Route(PSObject.AsPSObject(item), c, run.AccountName);
             }
             string stderr = run.Stderr!.Result.Trim();
+            if (stderr.StartsWith("#< CLIXML", StringComparison.Ordinal))
+            {
+                // pwsh with redirected input reports its own streams as CLIXML on stderr.
+                try
+                {
+                    foreach (var record in PSSerializer.DeserializeAsList(stderr.Substring("#< CLIXML".Length).Trim()))
+                        Route(PSObject.AsPSObject(record), c, run.AccountName);
+                    stderr = "";
+                }
+                catch (Exception) { /* keep it as text */ }
+            }
             if (run.Process.ExitCode != 0 || stderr.Length > 0)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(stderr.Length > 0 ? stderr : "exit code " + run.Process.ExitCode),
@@ -176,6 +205,31 @@ namespace SsoTools.Commands
             }
             run.Process.Dispose();
         }
+
+        /// <summary>The block's streams come back as records: errors, warnings, verbose and host output go to this cmdlet's streams, the rest is output.</summary>
+        void Route(PSObject pso, SsoRoleCredential c, string? accountName)
+        {
+            string where = c.RoleName + "@" + c.AccountId;
+            if (Is(pso, "ErrorRecord"))
+            {
+                string message = pso.Properties["Exception"]?.Value?.ToString() ?? pso.ToString();
+                WriteError(new ErrorRecord(new RemoteException(message), "ScriptBlockError", ErrorCategory.NotSpecified, where)
+                { ErrorDetails = new ErrorDetails($"{c.RoleName} in {c.AccountId}: {pso}") });
+            }
+            else if (Is(pso, "WarningRecord")) WriteWarning($"{where}: {pso.Properties["Message"]?.Value ?? pso}");
+            else if (Is(pso, "VerboseRecord")) WriteVerbose($"{where}: {pso.Properties["Message"]?.Value ?? pso}");
+            else if (Is(pso, "DebugRecord")) WriteDebug($"{where}: {pso.Properties["Message"]?.Value ?? pso}");
+            else if (Is(pso, "InformationRecord"))
+                WriteInformation(new InformationRecord(pso.Properties["MessageData"]?.Value?.ToString() ?? pso.ToString(), where), new[] { "PSHOST" });
+            else
+            {
+                Tag(pso, c, accountName);
+                WriteObject(pso);
+            }
+        }
+
+        static bool Is(PSObject pso, string record) =>
+            pso.TypeNames.Contains("System.Management.Automation." + record) || pso.TypeNames.Contains("Deserialized.System.Management.Automation." + record);
 
         static void Tag(PSObject pso, SsoRoleCredential c, string? accountName)
         {

@@ -52,6 +52,9 @@ namespace SsoTools.Commands
         /// <summary>Take over profiles of the same name that Sync did not write.</summary>
         [Parameter] public SwitchParameter Force { get; set; }
 
+        /// <summary>Accounts whose roles are listed at once; the shared pace keeps them under the service's throttle.</summary>
+        const int ListingParallelism = 4;
+
         protected override void ProcessRecord()
         {
             try
@@ -86,18 +89,28 @@ namespace SsoTools.Commands
                 int added = plan.Count(p => p.Action == SsoSyncAction.Added), updated = plan.Count(p => p.Action == SsoSyncAction.Updated),
                     removed = plan.Count(p => p.Action == SsoSyncAction.Removed);
                 string summary = $"Sync profiles of sso-session {SessionName}: {added} to add, {updated} to update, {removed} to remove, {plan.Count - added - updated - removed} unchanged";
-                if (added + updated + removed > 0 && ShouldProcess(ConfigTarget, summary))
-                {
-                    string session = SessionName;
-                    string? region = Region, output = Output;
-                    foreach (var change in plan.Where(p => p.Action != SsoSyncAction.Unchanged))
-                        Apply(e => { ProfileSync.Apply(e, change, session, region, output); return true; });
-                }
-                else if (added + updated + removed == 0)
+                if (added + updated + removed == 0)
                 {
                     WriteVerbose(summary + ": nothing to write.");
                 }
-                // The plan is the output: with -WhatIf it says what would happen, otherwise what did (after the write).
+                else
+                {
+                    // Every edit (and its checks) first, then one question: -WhatIf promises only what a real run does.
+                    string session = SessionName;
+                    string? region = Region, output = Output;
+                    bool force = Force;
+                    var mark = Document.Mark();
+                    int count = EditCount;
+                    foreach (var change in plan.Where(p => p.Action != SsoSyncAction.Unchanged))
+                        Apply(e => ProfileSync.Apply(e, change, session, region, output, force));
+                    if (!ShouldProcess(ConfigTarget, summary))
+                    {
+                        DiscardEditsFrom(count, mark);
+                        // -WhatIf: the plan is the output. A 'No' at -Confirm: nothing happened, nothing to report.
+                        if (!WhatIfRequested) return;
+                    }
+                }
+                // The plan is the output: with -WhatIf what would happen, otherwise what did (after the write).
                 foreach (var result in plan.OrderBy(p => p.ProfileName, StringComparer.Ordinal)) Emit(result);
             }
             catch (Exception ex) when (IsCoreFailure(ex))
@@ -119,25 +132,17 @@ namespace SsoTools.Commands
             });
             var patterns = Wildcards.From(AccountFilter);
             var kept = accounts.Where(a => Wildcards.Any(patterns, a.AccountName, a.AccountId)).OrderBy(a => a.AccountId, StringComparer.Ordinal).ToList();
-            var roles = new List<KeyValuePair<string, IReadOnlyList<SsoRole>>>();
-            var progress = new ProgressRecord(2, "Sync-SsoProfile", "Listing the roles of " + kept.Count + " accounts");
-            for (int i = 0; i < kept.Count; i++)
-            {
-                var account = kept[i];
-                progress.StatusDescription = $"{i + 1} of {kept.Count}: {account.AccountName} ({account.AccountId})";
-                progress.PercentComplete = 100 * i / Math.Max(1, kept.Count);
-                WriteProgress(progress);
-                var list = Run(async (feedback, ct) =>
-                {
-                    var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                    return await portal.ListRolesAsync(target, token.AccessToken, account.AccountId, account.AccountName, ct).ConfigureAwait(false);
-                });
-                roles.Add(new KeyValuePair<string, IReadOnlyList<SsoRole>>(account.AccountId, list));
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            int parallelism = ListingParallelism;
+            var listed = Run((feedback, ct) => portal.ListRolesOfAsync(target,
+                async c => (await tokens.GetTokenAsync(target, feedback, c).ConfigureAwait(false)).AccessToken, kept, parallelism, feedback, ct));
+            var roles = listed.Select(p => new KeyValuePair<string, IReadOnlyList<SsoRole>>(p.Key.AccountId, p.Value)).ToList();
             return (accounts, roles);
         }
+
+        bool WhatIfRequested =>
+            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent) ||
+            (SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter p && p.IsPresent) ||
+            (SessionState.PSVariable.GetValue("WhatIfPreference") is bool b && b);
 
         string NameFor(SsoRole role, IReadOnlyList<SsoAccount> accounts)
         {

@@ -39,14 +39,12 @@ namespace SsoTools.Commands
             var patterns = Wildcards.From(ProfileName);
             var found = new HashSet<string>(StringComparer.Ordinal);
 
-            // Broken SSO profiles first come as problems; they are tested too (ConfigValid false).
-            var broken = config.GetProfileProblems(ownOnly: false).ToDictionary(p => p.Target ?? "", p => p, StringComparer.Ordinal);
-            var names = config.GetProfiles().Select(p => p.ProfileName).Concat(broken.Keys).Distinct(StringComparer.Ordinal)
-                .Where(n => Wildcards.Any(patterns, n)).OrderBy(n => n, StringComparer.Ordinal);
+            // Every SSO profile, usable or not: one that cannot sign in is reported with ConfigValid false.
+            var names = config.SsoProfileNames().Where(n => Wildcards.Any(patterns, n)).OrderBy(n => n, StringComparer.Ordinal);
             foreach (string name in names)
             {
                 found.Add(name);
-                WriteObject(Test(resolver, name, broken.TryGetValue(name, out var problem) ? problem : null));
+                WriteObject(Test(resolver, name));
             }
             if (ProfileName != null)
                 foreach (string n in ProfileName)
@@ -55,17 +53,11 @@ namespace SsoTools.Commands
                             $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
         }
 
-        SsoProfileTest Test(TargetResolver resolver, string name, SsoConfigException? brokenBecause)
+        SsoProfileTest Test(TargetResolver resolver, string name)
         {
             var problems = new List<string>();
             var result = new SsoProfileTest { ProfileName = name, NameValid = ConfigNames.ValidateName(name) == null, RegionValid = true };
             if (!result.NameValid) problems.Add($"The name '{name}' is one SsoTools would not write: {ConfigNames.ValidateName(name)}.");
-            if (brokenBecause != null)
-            {
-                problems.Add(brokenBecause.Message);
-                result.Problems = problems;
-                return result;
-            }
             SsoProfile profile;
             SsoTarget target;
             try
@@ -90,13 +82,17 @@ namespace SsoTools.Commands
             }
 
             CachedToken? token = null;
+            bool unreadable = false;
             try { token = new TokenProvider(Context).Peek(target); }
-            catch (SsoException ex) { problems.Add(ex.Message); }
+            catch (SsoException ex) { problems.Add(ex.Message); unreadable = true; }
             var now = DateTime.UtcNow;
             result.SignedIn = token != null && (token.ExpiresAt > now || (!target.IsLegacy && token.CanRefreshAt(now)));
             if (!result.SignedIn)
             {
-                if (token == null || problems.Count == 0) problems.Add($"Not signed in to '{target.DisplayName}': run '{target.LoginHint}'.");
+                if (!unreadable)
+                    problems.Add(token == null
+                        ? $"Not signed in to '{target.DisplayName}': run '{target.LoginHint}'."
+                        : $"The sign-in for '{target.DisplayName}' has expired and cannot be refreshed: run '{target.LoginHint}'.");
                 result.Problems = problems;
                 return result;
             }

@@ -70,6 +70,16 @@ namespace SsoTools.Commands
 
         protected void Emit(object result) => _pending.Add(result);
 
+        /// <summary>How many edits are recorded, for DiscardEditsFrom.</summary>
+        protected int EditCount => _edits.Count;
+
+        /// <summary>Undoes the document to the mark and forgets the edits recorded since (a declined batch).</summary>
+        protected void DiscardEditsFrom(int count, ConfigDocument.Checkpoint mark)
+        {
+            _edits.RemoveRange(count, _edits.Count - count);
+            Document.Restore(mark);
+        }
+
         protected override void EndProcessing()
         {
             if (_doc != null && _edits.Count > 0)

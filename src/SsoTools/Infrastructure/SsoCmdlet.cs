@@ -71,6 +71,11 @@ namespace SsoTools.Commands
             public void Prompt(string message) => Post(c => c.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" }));
             public void Verbose(string message) => Post(c => c.WriteVerbose(message));
             public void Warning(string message) => Post(c => c.WriteWarning(message));
+            public void Progress(string activity, int done, int total) => Post(c => c.WriteProgress(new ProgressRecord(3, activity, $"{done} of {total}")
+            {
+                PercentComplete = total == 0 ? 100 : 100 * done / total,
+                RecordType = done >= total ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            }));
             void Post(Action<PSCmdlet> write)
             {
                 var cmdlet = _cmdlet;

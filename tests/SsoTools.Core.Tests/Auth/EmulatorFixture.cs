@@ -106,6 +106,7 @@ namespace SsoTools.Core.Tests.Auth
         public void Prompt(string message) => Lines.Enqueue("PROMPT " + message);
         public void Verbose(string message) => Lines.Enqueue("VERBOSE " + message);
         public void Warning(string message) => Lines.Enqueue("WARNING " + message);
+        public void Progress(string activity, int done, int total) => Lines.Enqueue($"PROGRESS {activity} {done}/{total}");
         public string All => string.Join("\n", Lines);
     }
 }
