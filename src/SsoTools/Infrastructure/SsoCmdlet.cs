@@ -39,14 +39,19 @@ namespace SsoTools.Commands
                     try { return await work(feedback, _cts.Token).ConfigureAwait(false); }
                     finally { queue.CompleteAdding(); }
                 });
+                bool drained = false;
                 try
                 {
                     foreach (var action in queue.GetConsumingEnumerable()) action();
+                    drained = true;
                 }
                 finally
                 {
                     // A Write* that threw (-WarningAction Stop, say) must not leave a login listening.
-                    if (!task.IsCompleted)
+                    // Only then: once the queue is drained the work has finished and is merely completing,
+                    // and cancelling here would cancel every later Run of this command (a race that made
+                    // a second listing in one command stop for no reason).
+                    if (!drained && !task.IsCompleted)
                     {
                         _cts.Cancel();
                         try { task.Wait(TimeSpan.FromSeconds(5)); } catch { }
