@@ -129,6 +129,39 @@ namespace SsoTools.Core.Config
             if (s == null) _names?.Add(section);
         }
 
+        /// <summary>
+        /// Sets several keys of one section. A section that does not exist yet is appended with all its
+        /// keys in one edit (one check of the file instead of one per key: a pipeline that adds thousands
+        /// of profiles pays for each profile once); an existing one is edited key by key, as SetValue does.
+        /// </summary>
+        public void SetValues(string section, IReadOnlyList<KeyValuePair<string, string>> values)
+        {
+            if (values.Count == 0) return;
+            if (_parsed.Find(section) != null || values.Count == 1)
+            {
+                foreach (var pair in values) SetValue(section, pair.Key, pair.Value);
+                return;
+            }
+            Require(ConfigNames.ValidateSection(section), nameof(section), section);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pair in values)
+            {
+                Require(ConfigNames.ValidateKey(pair.Key), "key", pair.Key);
+                Require(ConfigNames.ValidateValue(pair.Value), "value", pair.Value);
+                if (!names.Add(PyText.Lower(pair.Key))) throw new ArgumentException("The key \"" + pair.Key + "\" is given twice.", nameof(values));
+            }
+            Edit(Math.Max(0, _lines.Count - 1), expected =>
+            {
+                foreach (var pair in values) expected.Set(section, PyText.Lower(pair.Key), PyText.Strip(pair.Value));
+            }, lines =>
+            {
+                EndLastLine(lines, lines.Count - 1);
+                lines.Add(new ConfigLine("[" + section + "]", NewLine));
+                foreach (var pair in values) lines.Add(new ConfigLine(pair.Key + Assignment(pair.Value), NewLine));
+            });
+            _names?.Add(section);
+        }
+
         /// <summary>Removes the section's own key with its continuation or nested lines; false when it has none.</summary>
         public bool RemoveValue(string section, string key)
         {

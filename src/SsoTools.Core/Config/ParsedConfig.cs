@@ -105,6 +105,7 @@ namespace SsoTools.Core.Config
 
         readonly Dictionary<string, ParsedSection> _byName = new Dictionary<string, ParsedSection>(StringComparer.Ordinal);
 
+
         /// <summary>Every section including [DEFAULT], in order of first appearance.</summary>
         public List<ParsedSection> InFileOrder { get; } = new List<ParsedSection>();
         public ParsedSection? Defaults => Find(DefaultSectionName);
@@ -143,27 +144,49 @@ namespace SsoTools.Core.Config
         /// </summary>
         public ParsedConfig PrefixBefore(int headerLine)
         {
-            var prefix = new ParsedConfig();
-            foreach (ParsedBlock block in Blocks)
+            // Bulk copies (the dictionary's own copy, list ranges) and removals of the few entries at or
+            // after the header: an edit near the end of a large file must not re-add every section one
+            // by one, or a pipeline of thousands of profiles costs the square of its length.
+            var prefix = new ParsedConfig(_byName);
+            int blocks = CountBefore(Blocks, headerLine, b => b.HeaderLine);
+            prefix.Blocks.AddRange(Blocks.GetRange(0, blocks));
+            int sections = CountBefore(InFileOrder, headerLine, s => s.Blocks[0].HeaderLine);
+            prefix.InFileOrder.AddRange(InFileOrder.GetRange(0, sections));
+            for (int i = sections; i < InFileOrder.Count; i++) prefix._byName.Remove(InFileOrder[i].Name);
+            // [DEFAULT] can repeat, so it grows during a re-parse: the prefix gets its own copy.
+            for (int i = 0; i < sections; i++)
             {
-                if (block.HeaderLine < headerLine) prefix.Blocks.Add(block);
-            }
-            foreach (ParsedSection section in InFileOrder)
-            {
-                if (section.Blocks[0].HeaderLine >= headerLine) continue;
-                if (section.Name != DefaultSectionName)
-                {
-                    prefix.Add(section);
-                    continue;
-                }
+                ParsedSection section = prefix.InFileOrder[i];
+                if (section.Name != DefaultSectionName) continue;
                 var copy = new ParsedSection(section.Name);
                 foreach (ParsedBlock block in section.Blocks)
                 {
                     if (block.HeaderLine < headerLine) copy.Adopt(block);
                 }
-                prefix.Add(copy);
+                prefix.InFileOrder[i] = copy;
+                prefix._byName[section.Name] = copy;
             }
             return prefix;
+        }
+
+        public ParsedConfig() { }
+
+        ParsedConfig(Dictionary<string, ParsedSection> byName)
+        {
+            _byName = new Dictionary<string, ParsedSection>(byName, StringComparer.Ordinal);
+        }
+
+        /// <summary>How many items, from the start, come before the line (the list is in line order).</summary>
+        static int CountBefore<T>(List<T> items, int line, Func<T, int> lineOf)
+        {
+            int low = 0, high = items.Count;
+            while (low < high)
+            {
+                int mid = (low + high) / 2;
+                if (lineOf(items[mid]) < line) low = mid + 1;
+                else high = mid;
+            }
+            return low;
         }
 
         /// <summary>

@@ -167,12 +167,14 @@ namespace SsoTools.Core.Config
                 _doc.RemoveValue(section, "sso_start_url");
             if (_doc.GetValue(section, "sso_region") != null && _doc.GetValue(section, "sso_region") != session.Region)
                 _doc.RemoveValue(section, "sso_region");
-            _doc.SetValue(section, "sso_session", sessionName);
-            if (accountId != null) _doc.SetValue(section, "sso_account_id", accountId);
-            if (roleName != null) _doc.SetValue(section, "sso_role_name", roleName);
-            if (region != null) _doc.SetValue(section, "region", region);
-            if (output != null) _doc.SetValue(section, "output", output);
-            if (credentialProcess != null) _doc.SetValue(section, "credential_process", credentialProcess);
+            // One edit for a new profile; key by key for an existing one (SetValues decides).
+            var keys = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("sso_session", sessionName) };
+            if (accountId != null) keys.Add(new KeyValuePair<string, string>("sso_account_id", accountId));
+            if (roleName != null) keys.Add(new KeyValuePair<string, string>("sso_role_name", roleName));
+            if (region != null) keys.Add(new KeyValuePair<string, string>("region", region));
+            if (output != null) keys.Add(new KeyValuePair<string, string>("output", output));
+            if (credentialProcess != null) keys.Add(new KeyValuePair<string, string>("credential_process", credentialProcess));
+            _doc.SetValues(section, keys);
 
             return new SsoProfile(profileName, sessionName, session.StartUrl, session.Region,
                 _doc.GetValue(section, "sso_account_id"), _doc.GetValue(section, "sso_role_name"),
