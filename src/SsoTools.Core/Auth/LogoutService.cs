@@ -36,7 +36,7 @@ namespace SsoTools.Core.Auth
         public async Task<LogoutResult> LogoutAsync(SsoTarget target, IEnumerable<KeyValuePair<string, string>> roles, ILoginFeedback feedback, CancellationToken ct, bool callServer = true)
         {
             string path = new TokenProvider(_ctx).PathFor(target);
-            using (await LockAsync(path, target.DisplayName, ct).ConfigureAwait(false))
+            using (await TokenLock.AcquireAsync(path, target.DisplayName, ct).ConfigureAwait(false))
             {
                 CachedToken? token = null;
                 try { token = _ctx.Tokens.Load(path); }
@@ -62,7 +62,7 @@ namespace SsoTools.Core.Auth
             {
                 foreach (string file in Directory.GetFiles(_ctx.Tokens.Directory, "*.json"))
                 {
-                    using (await LockAsync(file, Path.GetFileName(file), ct).ConfigureAwait(false))
+                    using (await TokenLock.AcquireAsync(file, Path.GetFileName(file), ct).ConfigureAwait(false))
                     {
                         CachedToken? token;
                         try { token = _ctx.Tokens.Load(file); }
@@ -86,7 +86,5 @@ namespace SsoTools.Core.Auth
                         result.CredentialFilesDeleted++;
             return result;
         }
-
-        static Task<FileLock> LockAsync(string tokenPath, string name, CancellationToken ct) => TokenLock.AcquireAsync(tokenPath, name, ct);
     }
 }

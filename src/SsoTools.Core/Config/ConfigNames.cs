@@ -144,13 +144,5 @@ namespace SsoTools.Core.Config
             name = words != null && words.Count == 2 ? words[1] : "";
             return words != null && words.Count == 2;
         }
-
-        static IEnumerable<string> BotocoreSections(ConfigDocument document)
-        {
-            foreach (string section in document.SectionNames)
-            {
-                if (section != ParsedConfig.DefaultSectionName) yield return section;
-            }
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace SsoTools.Core.Config
         public const string DefaultScope = "sso:account:access";
 
         /// <summary>A profile with any of these keys is meant to sign in through IAM Identity Center.</summary>
-        static readonly string[] SsoProfileKeys = { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" };
+        internal static readonly string[] SsoProfileKeys = { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" };
 
         readonly ConfigDocument _document;
 

@@ -210,7 +210,7 @@ namespace SsoTools.Core.Config
 
         bool IsSsoSection(string section)
         {
-            foreach (string key in new[] { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" })
+            foreach (string key in SsoConfig.SsoProfileKeys)
                 if (_doc.GetOwnValue(section, key) != null) return true;
             return false;
         }

@@ -115,14 +115,15 @@ namespace SsoTools.Core.IO
                 string middle = name.Substring(prefix.Length, name.Length - prefix.Length - 4);
                 try
                 {
-                    bool stale = DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > StaleAge;
+                    TimeSpan age = DateTime.UtcNow - File.GetLastWriteTimeUtc(file);
+                    bool stale = age > StaleAge;
                     if (!stale)
                     {
                         string[] parts = middle.Split('.');
                         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
                             stale = pid != CurrentPid && !IsRunning(pid);
                         else
-                            stale = DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromMinutes(1); // 0.1's names carried no pid
+                            stale = age > TimeSpan.FromMinutes(1); // 0.1's names carried no pid
                     }
                     if (stale) File.Delete(file);
                 }

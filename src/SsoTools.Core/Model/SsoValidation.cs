@@ -27,7 +27,7 @@ namespace SsoTools.Core.Model
 
         public static void Region(string region, string what = "region")
         {
-            if (region == null || !RegionPattern.IsMatch(region))
+            if (!IsRegion(region))
                 throw new SsoException(ErrorIds.InvalidRegion, SsoErrorKind.InvalidArgument,
                     $"The {what} '{Printable(region ?? "")}' is not an AWS Region name; use one such as us-east-1 or eu-west-2.", region);
         }

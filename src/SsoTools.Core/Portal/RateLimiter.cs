@@ -43,9 +43,6 @@ namespace SsoTools.Core.Portal
             _tokens = burst;
         }
 
-        /// <summary>The current pace, in calls a second.</summary>
-        public double Rate { get { lock (_gate) return _rate; } }
-
         public Task WaitAsync(CancellationToken ct)
         {
             TimeSpan wait;

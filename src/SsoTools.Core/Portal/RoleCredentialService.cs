@@ -31,11 +31,11 @@ namespace SsoTools.Core.Portal
             // Signed out (the token file is gone) means no credentials, even cached ones that a
             // logout could not find (roles used without a profile).
             if (!System.IO.File.Exists(_ctx.Tokens.PathFor(target.SessionName, target.StartUrl))) return null;
+            string path = PathFor(target, accountId, roleName);
             SsoRoleCredential? cached;
-            try { cached = _ctx.RoleCredentials.Load(PathFor(target, accountId, roleName)); }
+            try { cached = _ctx.RoleCredentials.Load(path); }
             catch (CacheFileException) { return null; } // a broken cache entry is replaced, not fatal
             if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
-            string path = PathFor(target, accountId, roleName);
             CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
             return Complete(cached, target, accountId, roleName);
         }

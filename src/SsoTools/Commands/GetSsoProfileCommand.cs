@@ -36,11 +36,9 @@ namespace SsoTools.Commands
                 found.Add(profile.ProfileName);
                 WriteObject(profile);
             }
-            if (Name != null)
-                foreach (string n in Name)
-                    if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
-                        WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
-                            $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
+            foreach (string n in Wildcards.Unmatched(Name, found))
+                WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
+                    $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
         }
 
         System.Collections.Generic.IEnumerable<SsoProfile> SafeProfiles(SsoConfig config)

@@ -50,10 +50,8 @@ namespace SsoTools.Commands
                 WriteObject(session);
             }
             // Each plain name that matched nothing is an error of its own; wildcards may match nothing.
-            if (Name != null)
-                foreach (string n in Name)
-                    if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
-                        WriteFailure(TargetResolver.SessionNotFound(n, resolver.ConfigPath));
+            foreach (string n in Wildcards.Unmatched(Name, found))
+                WriteFailure(TargetResolver.SessionNotFound(n, resolver.ConfigPath));
         }
     }
 }

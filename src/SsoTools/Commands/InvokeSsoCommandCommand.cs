@@ -129,8 +129,7 @@ namespace SsoTools.Commands
 
         void Start(Run run, string script)
         {
-            string psHome = (string)SessionState.PSVariable.GetValue("PSHOME");
-            string exe = Process.GetCurrentProcess().MainModule?.FileName ?? "pwsh";
+            var (exe, leading) = PwshLauncher.For(this);
             var psi = new ProcessStartInfo(exe)
             {
                 UseShellExecute = false,
@@ -139,8 +138,7 @@ namespace SsoTools.Commands
                 RedirectStandardInput = true,
                 CreateNoWindow = true,
             };
-            var arguments = new List<string>();
-            if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) arguments.Add(Path.Combine(psHome, "pwsh.dll"));
+            var arguments = new List<string>(leading);
             // Only a fixed bootstrap is on the command line (readable by every local user); the block and
             // its arguments come through standard input.
             const string Bootstrap = "$__s = [Console]::In.ReadToEnd(); . ([scriptblock]::Create($__s))";

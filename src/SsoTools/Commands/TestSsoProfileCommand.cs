@@ -46,11 +46,9 @@ namespace SsoTools.Commands
                 found.Add(name);
                 WriteObject(Test(resolver, name));
             }
-            if (ProfileName != null)
-                foreach (string n in ProfileName)
-                    if (!WildcardPattern.ContainsWildcardCharacters(n) && !found.Contains(n))
-                        WriteFailure(new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
-                            $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
+            foreach (string n in Wildcards.Unmatched(ProfileName, found))
+                WriteFailure(new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
+                    $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
         }
 
         SsoProfileTest Test(TargetResolver resolver, string name)

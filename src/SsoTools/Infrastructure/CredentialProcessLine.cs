@@ -13,16 +13,14 @@ namespace SsoTools.Commands
     {
         public static string For(PSCmdlet cmdlet, string profileName)
         {
-            string psHome = (string)cmdlet.SessionState.PSVariable.GetValue("PSHOME");
             string moduleBase = cmdlet.MyInvocation.MyCommand.Module?.ModuleBase ?? Path.GetDirectoryName(typeof(CredentialProcessLine).Assembly.Location)!;
             // The manifest sits above Core/ and Desktop/.
             string manifest = Path.Combine(moduleBase, "SsoTools.psd1");
             if (!File.Exists(manifest)) manifest = Path.Combine(Path.GetDirectoryName(moduleBase)!, "SsoTools.psd1");
 
-            string exe = System.Diagnostics.Process.GetCurrentProcess().MainModule?.FileName ?? "pwsh";
-            string launcher = Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-                ? Quote(exe) + " " + Quote(Path.Combine(psHome, "pwsh.dll"))  // PowerShell as a dotnet tool
-                : Quote(exe);
+            var (exe, leading) = PwshLauncher.For(cmdlet);
+            string launcher = Quote(exe);
+            foreach (string a in leading) launcher += " " + Quote(a);
             // Only the JSON may reach stdout (pwsh -Command writes warnings there too); errors go to stderr, plain.
             string command = "$WarningPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; " +
                 "Import-Module '" + manifest.Replace("'", "''") + "'; Export-SsoCredential -ProfileName '" + profileName.Replace("'", "''") + "' -Format Process";
