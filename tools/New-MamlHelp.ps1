@@ -22,10 +22,10 @@
         ### -SessionName                          non-common parameter; -WhatIf/-Confirm get a
         Text.                                     standard text when left out)
         ## INPUTS                              <- optional: ### TypeName + text each; when left
-        ### SsoTools.Core.Model.SsoSession        out, generated from the pipeline parameters
+        ### SsoTools.Model.SsoSession        out, generated from the pipeline parameters
         Text.
         ## OUTPUTS                             <- optional text for each [OutputType] type:
-        ### SsoTools.Core.Model.SsoAccount        ### FullTypeName (or ### None); a type the
+        ### SsoTools.Model.SsoAccount        ### FullTypeName (or ### None); a type the
         Text.                                     cmdlet does not declare is an error
         ## NOTES                               <- optional
         ## EXAMPLES                            <- required, at least one

@@ -1,4 +1,4 @@
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>An AWS account the signed-in user can reach.</summary>
     public sealed class SsoAccount

@@ -1,4 +1,4 @@
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>A [profile NAME] (or [default]) section that signs in through IAM Identity Center.</summary>
     public sealed class SsoProfile

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>Test-SsoProfile's verdict on one profile: each check, and what is wrong.</summary>
     public sealed class SsoProfileTest

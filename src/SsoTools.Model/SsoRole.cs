@@ -1,4 +1,4 @@
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>A role the signed-in user may take in an account.</summary>
     public sealed class SsoRole

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>
     /// Temporary credentials for one role. SecretAccessKey and SessionToken are [Hidden]: no

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>An [sso-session NAME] section: where and how to sign in.</summary>
     public sealed class SsoSession

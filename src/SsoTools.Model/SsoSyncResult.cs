@@ -1,4 +1,4 @@
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>What Sync-SsoProfile did (or, with -WhatIf, would do) to one profile.</summary>
     public sealed class SsoSyncResult

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace SsoTools.Core.Model
+namespace SsoTools.Model
 {
     /// <summary>A cached SSO access token, as a person and a script see it. The token itself is
     /// on AccessToken, which is [Hidden]: no rendering shows it; `$t.AccessToken` does.</summary>

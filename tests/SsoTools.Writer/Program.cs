@@ -1,7 +1,7 @@
 using System;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 // Usage: SsoTools.Writer <config> <token file> <role-credential file>
 // Prints "ready", then rewrites all three files until it is killed. Each version is whole and

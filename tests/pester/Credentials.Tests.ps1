@@ -59,7 +59,7 @@ Describe 'Get-SsoRoleCredential' {
     It 'gives the same credentials whichever way the role is named' {
         $byProfile = Get-SsoRoleCredential -ProfileName ro
         $byProfile | Should -HaveCount 1
-        $byProfile | Should -BeOfType 'SsoTools.Core.Model.SsoRoleCredential'
+        $byProfile | Should -BeOfType 'SsoTools.Model.SsoRoleCredential'
         Get-RoleFetches | Should -Be 1
 
         $env:AWS_PROFILE = 'ro'
@@ -82,7 +82,7 @@ Describe 'Get-SsoRoleCredential' {
         foreach ($way in $cases.Keys) {
             $c = $cases[$way]
             $c | Should -HaveCount 1 -Because $way
-            $c | Should -BeOfType 'SsoTools.Core.Model.SsoRoleCredential' -Because $way
+            $c | Should -BeOfType 'SsoTools.Model.SsoRoleCredential' -Because $way
             foreach ($p in 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration') {
                 $c.$p | Should -Be $byProfile.$p -Because "$way gives the same $p"
             }

@@ -134,7 +134,7 @@ Describe '-WhatIf changes nothing' {
     ) {
         $out = & $run 6>&1
         Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $script:Before
-        @($out | Where-Object { $_ -is [SsoTools.Core.Model.SsoProfile] -or $_ -is [SsoTools.Core.Model.SsoSession] }) | Should -HaveCount 0
+        @($out | Where-Object { $_ -is [SsoTools.Model.SsoProfile] -or $_ -is [SsoTools.Model.SsoSession] }) | Should -HaveCount 0
     }
 
     It 'creates no file when there was none' {

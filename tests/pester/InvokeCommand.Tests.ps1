@@ -57,6 +57,24 @@ Describe 'Invoke-SsoCommand' {
         "$($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })" | Should -Match 'ReadOnly@111111110001: careful'
     }
 
+    It 'a run that starts late gets fresh credentials when the ones fetched for it have under 15 minutes left' {
+        # Credentials that live 10 minutes are "about to expire" from the start: each role is fetched when it
+        # arrives, and again when its run starts (one at a time here), so no run starts with aged credentials.
+        Set-EmulatorOptions $script:Emu @{ credentialLifetimeSeconds = 600 }
+        try {
+            Reset-EmulatorCounters $script:Emu
+            $out = $script:Roles | Invoke-SsoCommand -ThrottleLimit 1 -Force { $env:AWS_ACCESS_KEY_ID }
+            $out | Should -HaveCount 3
+            [int](Get-EmulatorCounters $script:Emu).GetRoleCredentials | Should -Be 6
+            foreach ($o in $out) {
+                # What the run saw is the newest the service issued for its role: the one cached last.
+                $cached = Get-Content (Get-RoleCredentialCachePath $o.AccountId ReadOnly s) -Raw | ConvertFrom-Json
+                "$o" | Should -Be $cached.Credentials.AccessKeyId
+            }
+        }
+        finally { Set-EmulatorOptions $script:Emu @{ credentialLifetimeSeconds = 3600 } }
+    }
+
     It 'passes -ArgumentList to the block, and profiles work as input' {
         Set-SsoProfile -Name ip -SessionName s -AccountId 111111110001 -RoleName ReadOnly -Region eu-west-3 | Out-Null
         $out = Get-SsoProfile -Name ip | Invoke-SsoCommand -ArgumentList 'hello' { param($Greeting) "$Greeting $env:AWS_REGION" }

@@ -37,7 +37,7 @@ Set-SsoProfile -Name iso-p -SessionName iso -AccountId `$a[0].AccountId -RoleNam
 'key=' + `$c.AccessKeyId
 'default=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' -and [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name -eq 'Default' }).GetName().Version.Major -join ',')
 'ssotools=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' -and [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name -eq 'SsoTools' }).GetName().Version.Major -join ',')
-'typed=' + (`$c -is [SsoTools.Core.Model.SsoRoleCredential])
+'typed=' + (`$c -is [SsoTools.Model.SsoRoleCredential])
 "@
         $LASTEXITCODE | Should -Be 0
         $text = $out -join "`n"

@@ -39,7 +39,7 @@ Describe 'Invoke-SsoLogin' {
         $out = Invoke-SsoLogin -SessionName dev 6>$null
 
         $out | Should -HaveCount 1
-        $out | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+        $out | Should -BeOfType 'SsoTools.Model.SsoToken'
         $out.SessionName | Should -Be 'dev'
         $out.ExpiresAt | Should -BeGreaterThan (Get-Date).AddHours(7)
         (Read-CachedToken dev).accessToken | Should -Be $out.AccessToken
@@ -78,7 +78,7 @@ print(hashlib.sha1(json.dumps(args, sort_keys=True).encode("utf-8")).hexdigest()
         $out = Invoke-SsoLogin -SessionName dev -UseDeviceCode -InformationVariable info 6>$null
 
         $out | Should -HaveCount 1
-        $out | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+        $out | Should -BeOfType 'SsoTools.Model.SsoToken'
         $text = $info | Out-String
         $text -match 'open (http://127\.0\.0\.1:\d+/device) and enter the code ([A-Z0-9]{4}-[A-Z0-9]{4})' | Should -BeTrue -Because $text
         $uri, $code = $Matches[1], $Matches[2]
@@ -102,7 +102,7 @@ print(hashlib.sha1(json.dumps(args, sort_keys=True).encode("utf-8")).hexdigest()
         $info = $null
         $out = Invoke-SsoLogin -SessionName dev -UseDeviceCode -NoBrowser -InformationVariable info 6>$null
 
-        $out | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+        $out | Should -BeOfType 'SsoTools.Model.SsoToken'
         ($info | Out-String) | Should -Match 'http://127\.0\.0\.1:\d+/device\?user_code=[A-Z0-9]{4}-[A-Z0-9]{4}'
         $script:Calls | Should -Not -Exist
         (Get-EmulatorCounters $script:Emu).VerifyDevice | Should -Be 0
@@ -133,7 +133,7 @@ print(hashlib.sha1(json.dumps(args, sort_keys=True).encode("utf-8")).hexdigest()
             $out = @($ps.EndInvoke($handle))
             $ps.Streams.Error | Should -HaveCount 0
             $out | Should -HaveCount 1
-            $out[0] | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+            $out[0] | Should -BeOfType 'SsoTools.Model.SsoToken'
         }
         finally { $ps.Dispose() }
 
@@ -247,7 +247,7 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
         $warnings = $null
         $info = $null
         $token = Invoke-SsoLogin -SessionName dev -UseDeviceCode -WarningVariable warnings -InformationVariable info 3>$null 6>$null
-        $token | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+        $token | Should -BeOfType 'SsoTools.Model.SsoToken'
         ($warnings | Out-String) | Should -Match 'Could not open a browser'
         ($warnings | Out-String) | Should -Match 'no-such-browser'
         ($info | Out-String) | Should -Match '/device\?user_code='
@@ -261,7 +261,7 @@ exec curl -s -o /dev/null --max-time 10 "$bad"
 
         $second = Invoke-SsoLogin -SessionName dev 6>$null
 
-        $second | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+        $second | Should -BeOfType 'SsoTools.Model.SsoToken'
         $second.AccessToken | Should -Be $first.AccessToken
         Start-Sleep -Milliseconds 200
         @(Get-Content $script:Calls) | Should -HaveCount 1

@@ -13,7 +13,7 @@ Describe 'The whole pipeline' {
             Invoke-SsoLogin | Get-SsoAccount | Get-SsoRole | Set-SsoProfile -NameTemplate '{AccountName}.{RoleName}'
 
         $profiles | Should -HaveCount 6
-        $profiles[0] | Should -BeOfType 'SsoTools.Core.Model.SsoProfile'
+        $profiles[0] | Should -BeOfType 'SsoTools.Model.SsoProfile'
         $profiles.ProfileName | Should -Contain 'account-001.ReadOnly'
         $profiles.ProfileName | Should -Contain 'account-003.Admin'
 
@@ -52,7 +52,7 @@ Describe 'The whole pipeline' {
         $info = $null
         $out = Invoke-SsoLogin -SessionName dev -UseDeviceCode -NoBrowser -InformationVariable info
         $out | Should -HaveCount 1
-        $out | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+        $out | Should -BeOfType 'SsoTools.Model.SsoToken'
         $out.SessionName | Should -Be 'dev'
         $out.ExpiresAt | Should -BeGreaterThan (Get-Date)
         ($info | Out-String) | Should -Match 'enter the code [A-Z0-9-]+'

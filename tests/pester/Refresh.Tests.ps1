@@ -104,7 +104,7 @@ Describe 'Get-SsoToken and Get-SsoSession' {
         $tokens | Should -HaveCount 2
         ($tokens.SessionName | Sort-Object) -join ',' | Should -Be 'a,b'
         foreach ($t in $tokens) {
-            $t | Should -BeOfType 'SsoTools.Core.Model.SsoToken'
+            $t | Should -BeOfType 'SsoTools.Model.SsoToken'
             $t.ExpiresAt | Should -BeGreaterThan (Get-Date).AddHours(7.9)
             $t.ExpiresAt | Should -BeLessThan (Get-Date).AddHours(8.1)
             $t.Refreshable | Should -BeTrue

@@ -133,4 +133,13 @@ Describe 'Commands that call the service many times' {
         }
         $short | Should -Be 0
     }
+
+    It 'Get-SsoRole over every account lists them concurrently and still writes the roles in the accounts'' order' {
+        Reset-EmulatorCounters $script:Emu
+        $roles = @(Get-SsoRole -SessionName s)
+        $accounts = @(Get-SsoAccount -SessionName s)
+        $order = @($roles.AccountId | Select-Object -Unique)
+        $order | Should -Be @($accounts.AccountId)
+        [int](Get-EmulatorCounters $script:Emu).ListAccountRoles | Should -Be $accounts.Count
+    }
 }

@@ -157,7 +157,7 @@ Describe 'Export-SsoCredential and hostile values' {
         $payload = "IQoJb3JpZ2lu$_; Set-Variable -Scope Global pwned 1; $_"
         $json = [ordered]@{ ProviderType = 'sso'; Credentials = [ordered]@{ AccessKeyId = 'ASIAAAAAAAAAAAAAAAAA'; SecretAccessKey = 'a' * 40; SessionToken = $payload; Expiration = (Format-CacheTime ([DateTime]::UtcNow.AddHours(1))) } }
         Set-Content -Path $cred -Value ($json | ConvertTo-Json -Compress) -NoNewline
-        foreach ($format in 'Process', 'Env', 'EnvNoExport', 'PowerShell', 'WindowsCmd', 'Json') {
+        foreach ($format in [Enum]::GetNames([SsoTools.Model.CredentialFormat])) {
             $err = $null
             $out = Export-SsoCredential -ProfileName xp -Format $format -ErrorVariable err -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty

@@ -4,20 +4,13 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SsoTools.Core.Cache;
+using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Auth
 {
-    /// <summary>What one logout dropped.</summary>
-    public sealed class LogoutResult
-    {
-        public string Name { get; set; } = "";
-        public bool TokenDeleted { get; set; }
-        public int CredentialFilesDeleted { get; set; }
-    }
-
     /// <summary>
     /// compat.md section 7: Logout on the server for each dropped token (errors ignored), delete
     /// its token file and its role-credential files; registrations and other sessions stay.

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Auth
 {
@@ -21,6 +21,60 @@ namespace SsoTools.Core.Auth
         public SsoConfig Config => _config;
         public string ConfigPath => _doc.Path ?? AwsPaths.ConfigFile;
 
+        /// <summary>AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default: as the AWS CLI picks.</summary>
+        public static string CurrentProfile()
+        {
+            string? p = Environment.GetEnvironmentVariable("AWS_PROFILE");
+            if (string.IsNullOrEmpty(p)) p = Environment.GetEnvironmentVariable("AWS_DEFAULT_PROFILE");
+            return string.IsNullOrEmpty(p) ? "default" : p!;
+        }
+
+        /// <summary>The sign-in a command means: the session if named (it wins), else the profile, else the current profile.</summary>
+        public SsoTarget Resolve(string? sessionName, string? profileName)
+        {
+            if (!string.IsNullOrEmpty(sessionName)) return ForSession(sessionName!);
+            return ForProfile(string.IsNullOrEmpty(profileName) ? CurrentProfile() : profileName!);
+        }
+
+        /// <summary>
+        /// The role a credential command means. An explicit account and role go with a session (which
+        /// signs in) or a profile (which lends its sign-in and region); otherwise the profile named, or
+        /// the current one, must name a role.
+        /// </summary>
+        public RoleTarget ResolveRole(string? sessionName, string? profileName, string? accountId, string? roleName)
+        {
+            bool roleGiven = !string.IsNullOrEmpty(accountId) && !string.IsNullOrEmpty(roleName);
+            if (roleGiven && (!string.IsNullOrEmpty(sessionName) || !string.IsNullOrEmpty(profileName)))
+            {
+                SsoValidation.AccountId(accountId!);
+                SsoProfile? profile = string.IsNullOrEmpty(profileName) ? null : _config.FindProfile(profileName!);
+                SsoTarget target;
+                if (!string.IsNullOrEmpty(sessionName))
+                {
+                    var session = ForSession(sessionName!);
+                    target = new SsoTarget(session.SessionName, session.StartUrl, session.Region, session.ConfiguredScopes, profileName);
+                }
+                else
+                {
+                    target = ForProfile(profile ?? Profile(profileName!));
+                }
+                return new RoleTarget(target, accountId!, roleName!, profile?.Region);
+            }
+            if (!string.IsNullOrEmpty(accountId) || !string.IsNullOrEmpty(roleName))
+                throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
+                    "Give -AccountId and -RoleName together, with -SessionName (or a legacy -ProfileName) to sign in with; or give only -ProfileName.", accountId ?? roleName);
+            if (!string.IsNullOrEmpty(sessionName) && string.IsNullOrEmpty(profileName))
+                throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidArgument,
+                    $"Credentials are for a role: give -AccountId and -RoleName with -SessionName {sessionName}, or a -ProfileName that names them. List your roles with 'Get-SsoRole -SessionName {sessionName}'.", sessionName);
+            string name = string.IsNullOrEmpty(profileName) ? CurrentProfile() : profileName!;
+            var named = Profile(name);
+            var signIn = ForProfile(named);
+            if (string.IsNullOrEmpty(named.AccountId) || string.IsNullOrEmpty(named.RoleName))
+                throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidOperation,
+                    $"The profile '{name}' has no sso_account_id and sso_role_name: it gives bearer tokens (Get-SsoToken), not role credentials. Add a role with 'Set-SsoProfile -Name {name} -SessionName {named.SessionName ?? "<session>"} -AccountId <id> -RoleName <role>'.", name);
+            return new RoleTarget(signIn, named.AccountId!, named.RoleName!, named.Region);
+        }
+
         public SsoTarget ForSession(string sessionName)
         {
             var session = _config.FindSession(sessionName) ?? throw SessionNotFound(sessionName, ConfigPath);
@@ -35,8 +89,7 @@ namespace SsoTools.Core.Auth
             SsoProfile? profile;
             try { profile = _config.FindProfile(profileName); }
             catch (SsoConfigException ex) { throw FromConfig(ex); }
-            return profile ?? throw new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
-                $"The profile '{profileName}' is not an SSO profile in {ConfigPath}. List them with Get-SsoProfile, or create one with Set-SsoProfile.", profileName);
+            return profile ?? throw ConfigErrors.ProfileNotFound(profileName, ConfigPath);
         }
 
         public SsoTarget ForProfile(SsoProfile profile)
@@ -54,12 +107,23 @@ namespace SsoTools.Core.Auth
             return new SsoTarget(session.SessionName, session.StartUrl, session.Region, configured, profileName);
         }
 
-        public static SsoException SessionNotFound(string sessionName, string path) =>
-            new SsoException(ErrorIds.SsoSessionNotFound, SsoErrorKind.ObjectNotFound,
-                $"The sso-session \"{sessionName}\" does not exist in {path}. Create it with 'New-SsoSession -Name {sessionName} -StartUrl <url> -Region <region>', or list sessions with Get-SsoSession.", sessionName);
+        public static SsoException SessionNotFound(string sessionName, string path) => ConfigErrors.SessionNotFound(sessionName, path);
 
         public static SsoException FromConfig(SsoConfigException ex) =>
             new SsoException(ex.ErrorId, ex.ErrorId == ErrorIds.SsoSessionNotFound ? SsoErrorKind.ObjectNotFound : SsoErrorKind.InvalidData,
                 ex.Message, ex.Target, ex);
+    }
+
+    /// <summary>A role to get credentials for: the sign-in that reaches it, and the profile's region if a profile named it.</summary>
+    public sealed class RoleTarget
+    {
+        public RoleTarget(SsoTarget signIn, string accountId, string roleName, string? region)
+        {
+            SignIn = signIn; AccountId = accountId; RoleName = roleName; Region = region;
+        }
+        public SsoTarget SignIn { get; }
+        public string AccountId { get; }
+        public string RoleName { get; }
+        public string? Region { get; }
     }
 }

@@ -10,20 +10,51 @@ namespace SsoTools.Core.Config
     /// </summary>
     public sealed partial class ConfigDocument
     {
-        /// <summary>
-        /// The document as it is now, to go back to with Restore. O(1): an edit never changes the line
-        /// list or the parse it replaces (it builds new ones), so keeping the references is enough.
-        /// </summary>
-        public Checkpoint Mark() => new Checkpoint(_lines, _parsed, IsModified);
+        // ---- undo ---------------------------------------------------------------------------------
+        // Every change records how to take itself back. A checkpoint is a position in that log, so
+        // Mark is O(1) and Restore costs what was done since, not the size of the file: a -WhatIf
+        // over thousands of profiles undoes each one in constant time. Checkpoints are a stack:
+        // restoring one makes every later checkpoint invalid.
 
-        /// <summary>Puts the document back as it was at the checkpoint (an edit undone whole).</summary>
+        readonly List<Action> _undo = new List<Action>();
+
+        /// <summary>The document as it is now, to go back to with Restore. O(1).</summary>
+        public Checkpoint Mark() => new Checkpoint(this, _undo.Count);
+
+        /// <summary>Puts the document back as it was at the checkpoint (an edit undone whole). Checkpoints taken after it become invalid.</summary>
         public void Restore(Checkpoint checkpoint)
         {
-            _lines = checkpoint.Lines;
-            _parsed = checkpoint.Parsed;
-            IsModified = checkpoint.Modified;
-            _names = null;
+            if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            if (!ReferenceEquals(checkpoint.Document, this)) throw new ArgumentException("The checkpoint belongs to another document.", nameof(checkpoint));
+            if (checkpoint.Position > _undo.Count) throw new InvalidOperationException("The document was restored to an earlier checkpoint already.");
+            for (int i = _undo.Count - 1; i >= checkpoint.Position; i--)
+            {
+                Action undo = _undo[i];
+                _undo.RemoveAt(i);
+                undo();
+            }
         }
+
+        /// <summary>Replaces lines and parse (an edit's result), remembering the old ones.</summary>
+        void Replace(List<ConfigLine> lines, ParsedConfig parsed)
+        {
+            List<ConfigLine> oldLines = _lines;
+            ParsedConfig oldParsed = _parsed;
+            bool oldModified = IsModified;
+            _lines = lines;
+            _parsed = parsed;
+            IsModified = true;
+            _undo.Add(() =>
+            {
+                _lines = oldLines;
+                _parsed = oldParsed;
+                IsModified = oldModified;
+            });
+        }
+
+        void IndexAdd(string section) => _undo.Add(Names.Add(section));
+
+        void IndexRemove(string section) => _undo.Add(Names.Remove(section));
 
         // ---- which sections botocore maps to a profile or sso-session name ----------------------
         // Kept up to date by the edits below instead of being rebuilt: a pipeline of thousands of
@@ -35,23 +66,42 @@ namespace SsoTools.Core.Config
             public readonly Dictionary<string, List<string>> Profiles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             public readonly Dictionary<string, List<string>> Sessions = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
-            public void Add(string section)
+            /// <summary>Adds the section at the end of its names' lists; returns how to take it back.</summary>
+            public Action Add(string section)
             {
-                if (section == ParsedConfig.DefaultSectionName) return;
-                if (ConfigNames.TryGetProfileName(section, out string profile)) Add(Profiles, profile, section);
-                if (ConfigNames.TryGetSsoSessionName(section, out string session)) Add(Sessions, session, section);
+                if (section == ParsedConfig.DefaultSectionName) return () => { };
+                List<string>? profiles = null, sessions = null;
+                if (ConfigNames.TryGetProfileName(section, out string profile)) (profiles = ListOf(Profiles, profile)).Add(section);
+                if (ConfigNames.TryGetSsoSessionName(section, out string session)) (sessions = ListOf(Sessions, session)).Add(section);
+                return () =>
+                {
+                    profiles?.RemoveAt(profiles.LastIndexOf(section));
+                    sessions?.RemoveAt(sessions.LastIndexOf(section));
+                };
             }
 
-            public void Remove(string section)
+            /// <summary>Removes the section from its names' lists; returns how to put it back where it was.</summary>
+            public Action Remove(string section)
             {
-                foreach (var map in new[] { Profiles, Sessions })
-                    foreach (var list in map.Values) list.Remove(section);
+                var undo = new List<Action>();
+                if (ConfigNames.TryGetProfileName(section, out string profile)) undo.Add(RemoveFrom(Profiles, profile, section));
+                if (ConfigNames.TryGetSsoSessionName(section, out string session)) undo.Add(RemoveFrom(Sessions, session, section));
+                return () => { for (int i = undo.Count - 1; i >= 0; i--) undo[i](); };
             }
 
-            static void Add(Dictionary<string, List<string>> map, string name, string section)
+            static Action RemoveFrom(Dictionary<string, List<string>> map, string name, string section)
+            {
+                if (!map.TryGetValue(name, out var list)) return () => { };
+                int at = list.IndexOf(section);
+                if (at < 0) return () => { };
+                list.RemoveAt(at);
+                return () => list.Insert(at, section);
+            }
+
+            static List<string> ListOf(Dictionary<string, List<string>> map, string name)
             {
                 if (!map.TryGetValue(name, out var list)) map[name] = list = new List<string>();
-                list.Add(section);
+                return list;
             }
         }
 
@@ -81,10 +131,9 @@ namespace SsoTools.Core.Config
 
         public sealed class Checkpoint
         {
-            internal Checkpoint(List<ConfigLine> lines, ParsedConfig parsed, bool modified) { Lines = lines; Parsed = parsed; Modified = modified; }
-            internal List<ConfigLine> Lines { get; }
-            internal ParsedConfig Parsed { get; }
-            internal bool Modified { get; }
+            internal Checkpoint(ConfigDocument document, int position) { Document = document; Position = position; }
+            internal ConfigDocument Document { get; }
+            internal int Position { get; }
         }
 
         /// <summary>ErrorId of the SsoException an edit throws when, in this file, it would change more than it means to.</summary>
@@ -103,6 +152,7 @@ namespace SsoTools.Core.Config
 
             string name = PyText.Lower(key);
             ParsedSection? s = _parsed.Find(section);
+            if (s == null && TryAppendSection(section, new[] { new KeyValuePair<string, string>(key, value) })) return;
             ParsedOption? existing = s?.Find(name);
             if (existing != null && existing.KeyLine == existing.LastLine && existing.Value == value) return;
 
@@ -126,7 +176,7 @@ namespace SsoTools.Core.Config
                     lines.Add(new ConfigLine(key + Assignment(value), NewLine));
                 }
             });
-            if (s == null) _names?.Add(section);
+            if (s == null) IndexAdd(section);
         }
 
         /// <summary>
@@ -150,6 +200,7 @@ namespace SsoTools.Core.Config
                 Require(ConfigNames.ValidateValue(pair.Value), "value", pair.Value);
                 if (!names.Add(PyText.Lower(pair.Key))) throw new ArgumentException("The key \"" + pair.Key + "\" is given twice.", nameof(values));
             }
+            if (TryAppendSection(section, values)) return;
             Edit(Math.Max(0, _lines.Count - 1), expected =>
             {
                 foreach (var pair in values) expected.Set(section, PyText.Lower(pair.Key), PyText.Strip(pair.Value));
@@ -159,7 +210,7 @@ namespace SsoTools.Core.Config
                 lines.Add(new ConfigLine("[" + section + "]", NewLine));
                 foreach (var pair in values) lines.Add(new ConfigLine(pair.Key + Assignment(pair.Value), NewLine));
             });
-            _names?.Add(section);
+            IndexAdd(section);
         }
 
         /// <summary>Removes the section's own key with its continuation or nested lines; false when it has none.</summary>
@@ -197,11 +248,16 @@ namespace SsoTools.Core.Config
                 }
                 ranges.Add(new KeyValuePair<int, int>(first, last));
             }
+            if (ranges.Count == 1 && TryRemoveInPlace(s, ranges[0].Key, ranges[0].Value))
+            {
+                IndexRemove(section);
+                return true;
+            }
             Edit(ranges[0].Key, expected => expected.RemoveSection(section), lines =>
             {
                 for (int r = ranges.Count - 1; r >= 0; r--) lines.RemoveRange(ranges[r].Key, ranges[r].Value - ranges[r].Key + 1);
             });
-            _names?.Remove(section);
+            IndexRemove(section);
             return true;
         }
 
@@ -217,6 +273,7 @@ namespace SsoTools.Core.Config
         /// </remarks>
         void Edit(int editLine, Action<ConfigSnapshot> expect, Action<List<ConfigLine>> change)
         {
+            _ = Names; // the index must describe the document before the change, for the change's undo
             int from = Math.Max(0, _parsed.RestartLineBefore(editLine));
             ConfigSnapshot expected = ConfigSnapshot.Take(_parsed, from);
             expect(expected);
@@ -240,9 +297,118 @@ namespace SsoTools.Core.Config
                     "SsoTools did not make this change to " + Where + " because, with the file's layout, " + difference
                     + " as well. Edit the file by hand, or move its indented lines to the left margin.", Path);
             }
-            _lines = lines;
-            _parsed = parsed;
+            Replace(lines, parsed);
+        }
+
+        /// <summary>
+        /// A new section at the end of the file, in constant time: the lines are appended in place and
+        /// only they are parsed, on their own. That is exact here, because a header at the left margin
+        /// always starts a section (it is never a continuation line) and nothing before it can change.
+        /// False, with nothing changed, where that does not hold (the general Edit then decides): the
+        /// section is [DEFAULT], the last line has no line break, [DEFAULT] has a nested block (a new
+        /// section would read it), or the new lines do not parse as exactly this section and keys.
+        /// </summary>
+        bool TryAppendSection(string section, IReadOnlyList<KeyValuePair<string, string>> values)
+        {
+            if (section == ParsedConfig.DefaultSectionName || _parsed.Find(section) != null) return false;
+            _ = Names; // as in Edit: built from the document before the change
+            if (_lines.Count > 0 && _lines[_lines.Count - 1].End.Length == 0) return false;
+            ParsedSection? defaults = _parsed.Defaults;
+            if (defaults != null)
+            {
+                foreach (ParsedOption option in defaults.Options)
+                    if (option.IsNestedBlock) return false;
+            }
+
+            List<ConfigLine> lines = _lines;
+            int start = lines.Count;
+            lines.Add(new ConfigLine("[" + section + "]", NewLine));
+            foreach (var pair in values) lines.Add(new ConfigLine(pair.Key + Assignment(pair.Value), NewLine));
+            int count = lines.Count - start;
+            ParsedConfig? fragment = null;
+            try { fragment = ConfigParser.ParseFrom(lines, Path, start); }
+            catch (ConfigParseException) { }
+            if (fragment == null || !IsExactly(fragment, section, values))
+            {
+                lines.RemoveRange(start, count);
+                return false;
+            }
+
+            ParsedSection added = fragment.InFileOrder[0];
+            ParsedBlock block = added.Blocks[0];
+            ParsedConfig parsed = _parsed; // the last block before it already ends at `start`: nothing else changes
+            parsed.Add(added);
+            parsed.Blocks.Add(block);
+            bool oldModified = IsModified;
             IsModified = true;
+            _undo.Add(() =>
+            {
+                parsed.RemoveLast(added, block);
+                lines.RemoveRange(start, count);
+                IsModified = oldModified;
+            });
+            IndexAdd(section);
+            return true;
+        }
+
+        /// <summary>
+        /// Removes a section's lines in place, moving the line numbers of what follows instead of parsing
+        /// it again: a pipeline that removes thousands of profiles must not re-read the rest of the file
+        /// for each. Exact when the section is not [DEFAULT] (which other sections read), has one block,
+        /// the range starts at its header, and the next header (if any) is at the left margin: what is
+        /// left between the sections is then only blank lines and comments, which change no value.
+        /// False, with nothing changed, otherwise (the general Edit then decides).
+        /// </summary>
+        bool TryRemoveInPlace(ParsedSection section, int first, int last)
+        {
+            if (section.Name == ParsedConfig.DefaultSectionName || section.Blocks.Count != 1) return false;
+            ParsedBlock block = section.Blocks[0];
+            if (first != block.HeaderLine) return false;
+            int count = last - first + 1;
+            List<ParsedBlock> blocks = _parsed.Blocks;
+            int at = blocks.BinarySearch(block, BlockOrder.Instance); // blocks are in line order
+            if (at < 0 || !ReferenceEquals(blocks[at], block)) return false;
+            ParsedBlock? next = at + 1 < blocks.Count ? blocks[at + 1] : null;
+            if (next != null && _lines[next.HeaderLine].Shape.Indent != 0) return false;
+            ParsedBlock? previous = at > 0 ? blocks[at - 1] : null;
+            _ = Names;
+
+            List<ConfigLine> lines = _lines;
+            List<ConfigLine> removed = lines.GetRange(first, count);
+            lines.RemoveRange(first, count);
+            ParsedConfig parsed = _parsed;
+            Action putBack = parsed.RemoveInPlace(section, count);
+            int previousEnd = previous?.EndLine ?? 0;
+            if (previous != null) previous.EndLine = next != null ? next.HeaderLine : lines.Count;
+            bool oldModified = IsModified;
+            IsModified = true;
+            _undo.Add(() =>
+            {
+                if (previous != null) previous.EndLine = previousEnd;
+                putBack();
+                lines.InsertRange(first, removed);
+                IsModified = oldModified;
+            });
+            return true;
+        }
+
+        sealed class BlockOrder : IComparer<ParsedBlock>
+        {
+            public static readonly BlockOrder Instance = new BlockOrder();
+            public int Compare(ParsedBlock? x, ParsedBlock? y) => x!.HeaderLine.CompareTo(y!.HeaderLine);
+        }
+
+        static bool IsExactly(ParsedConfig fragment, string section, IReadOnlyList<KeyValuePair<string, string>> values)
+        {
+            if (fragment.InFileOrder.Count != 1 || fragment.Blocks.Count != 1) return false;
+            ParsedSection parsed = fragment.InFileOrder[0];
+            if (parsed.Name != section || parsed.Options.Count != values.Count) return false;
+            for (int i = 0; i < values.Count; i++)
+            {
+                ParsedOption option = parsed.Options[i];
+                if (option.Name != PyText.Lower(values[i].Key) || option.Value != PyText.Strip(values[i].Value) || option.IsNestedBlock) return false;
+            }
+            return true;
         }
 
         /// <summary>

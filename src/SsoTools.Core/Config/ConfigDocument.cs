@@ -43,6 +43,15 @@ namespace SsoTools.Core.Config
             return document;
         }
 
+        /// <summary>The document of a file's bytes as read (null: the file does not exist, and Save creates it).</summary>
+        internal static ConfigDocument FromFile(byte[]? bytes, string path)
+        {
+            if (bytes == null) return Parse("", path);
+            var document = FromBytes(bytes, path);
+            document.Exists = true;
+            return document;
+        }
+
         /// <summary>Parses text; a leading U+FEFF is taken as a BOM and kept for ToBytes.</summary>
         public static ConfigDocument Parse(string text, string? path = null)
         {

@@ -22,6 +22,9 @@ namespace SsoTools.Core.Config
             return restart < 0 ? Parse(lines, path) : Parse(lines, path, before.PrefixBefore(restart), restart);
         }
 
+        /// <summary>Only the lines from start (a header line) on, as if nothing came before them; line numbers stay the file's.</summary>
+        public static ParsedConfig ParseFrom(IReadOnlyList<ConfigLine> lines, string? path, int start) => Parse(lines, path, new ParsedConfig(), start);
+
         /// <summary>Reads from line start, which is 0 or a header line, on top of what config already holds.</summary>
         static ParsedConfig Parse(IReadOnlyList<ConfigLine> lines, string? path, ParsedConfig config, int start)
         {

@@ -30,9 +30,17 @@ namespace SsoTools.Core.Config
         public string KeyText { get; }
         /// <summary>Leading whitespace of the key line: continuation lines are judged against it.</summary>
         public string Indent { get; }
-        public int KeyLine { get; }
+        public int KeyLine { get; private set; }
         /// <summary>Last line holding a non-blank part of the value; trailing blank lines are not part of the key.</summary>
         public int LastLine { get; private set; }
+
+        /// <summary>Moves every line number by delta (lines removed or put back above it).</summary>
+        public void Shift(int delta)
+        {
+            KeyLine += delta;
+            LastLine += delta;
+            for (int i = 0; i < _pieceLines.Count; i++) _pieceLines[i] += delta;
+        }
         public IReadOnlyList<string> Pieces => _pieces;
         public IReadOnlyList<int> PieceLines => _pieceLines;
 
@@ -56,7 +64,15 @@ namespace SsoTools.Core.Config
     {
         public ParsedBlock(int headerLine) { HeaderLine = headerLine; EndLine = headerLine + 1; }
 
-        public int HeaderLine { get; }
+        public int HeaderLine { get; private set; }
+
+        /// <summary>Moves the block and its keys by delta lines.</summary>
+        public void Shift(int delta)
+        {
+            HeaderLine += delta;
+            EndLine += delta;
+            foreach (ParsedOption option in Options) option.Shift(delta);
+        }
         /// <summary>Exclusive: the next header's line, or the line count.</summary>
         public int EndLine { get; set; }
         public List<ParsedOption> Options { get; } = new List<ParsedOption>();
@@ -119,6 +135,40 @@ namespace SsoTools.Core.Config
         {
             _byName[section.Name] = section;
             InFileOrder.Add(section);
+        }
+
+        /// <summary>
+        /// Takes a section of one block out of the lists, moves the blocks after it up by lineCount lines,
+        /// and returns how to put everything back. The caller has checked that nothing else changes.
+        /// </summary>
+        public Action RemoveInPlace(ParsedSection section, int lineCount)
+        {
+            ParsedBlock block = section.Blocks[0];
+            int blockIndex = CountBefore(Blocks, block.HeaderLine, b => b.HeaderLine);
+            int sectionIndex = CountBefore(InFileOrder, block.HeaderLine, s => s.Blocks[0].HeaderLine);
+            if (!ReferenceEquals(Blocks[blockIndex], block) || !ReferenceEquals(InFileOrder[sectionIndex], section))
+                throw new InvalidOperationException("The section is not where its header says.");
+            Blocks.RemoveAt(blockIndex);
+            InFileOrder.RemoveAt(sectionIndex);
+            _byName.Remove(section.Name);
+            for (int i = blockIndex; i < Blocks.Count; i++) Blocks[i].Shift(-lineCount);
+            return () =>
+            {
+                for (int i = blockIndex; i < Blocks.Count; i++) Blocks[i].Shift(lineCount);
+                Blocks.Insert(blockIndex, block);
+                InFileOrder.Insert(sectionIndex, section);
+                _byName[section.Name] = section;
+            };
+        }
+
+        /// <summary>Takes back the last Add of a section with its one block (an append undone).</summary>
+        public void RemoveLast(ParsedSection section, ParsedBlock block)
+        {
+            if (!ReferenceEquals(InFileOrder[InFileOrder.Count - 1], section) || !ReferenceEquals(Blocks[Blocks.Count - 1], block))
+                throw new InvalidOperationException("Only the last section added can be taken back.");
+            InFileOrder.RemoveAt(InFileOrder.Count - 1);
+            Blocks.RemoveAt(Blocks.Count - 1);
+            _byName.Remove(section.Name);
         }
 
         /// <summary>

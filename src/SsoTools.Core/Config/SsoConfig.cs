@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Config
 {

@@ -3,26 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using SsoTools.Core.Cache;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Portal
 {
-    public enum CredentialFormat
-    {
-        /// <summary>credential_process JSON (Version 1), as `aws configure export-credentials --format process`.</summary>
-        Process,
-        /// <summary>export VAR=value lines for bash and zsh.</summary>
-        Env,
-        /// <summary>VAR=value lines.</summary>
-        EnvNoExport,
-        /// <summary>$Env:VAR='value' lines.</summary>
-        PowerShell,
-        /// <summary>set VAR=value lines for cmd.exe.</summary>
-        WindowsCmd,
-        /// <summary>One compact JSON object with the credentials, their expiry and what they are for.</summary>
-        Json,
-    }
-
     /// <summary>The formats of `aws configure export-credentials`, byte for byte where the CLI defines them.</summary>
     public static class CredentialFormatter
     {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Portal
 {

@@ -7,7 +7,7 @@ using Amazon.SSO;
 using Amazon.SSO.Model;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Portal
 {
@@ -79,13 +79,18 @@ namespace SsoTools.Core.Portal
             return result;
         }
 
+        /// <summary>Accounts whose roles are listed at once; the shared pace keeps them under the service's throttle.</summary>
+        public const int ListingParallelism = 4;
+
         /// <summary>
         /// The roles of many accounts, listed concurrently (at most parallelism calls in flight, all under
         /// the shared adaptive pace), in the accounts' order. The first failure cancels the rest and is thrown:
-        /// a listing is whole or it is an error.
+        /// a listing is whole or it is an error. listed, if given, hears of each account as its roles arrive
+        /// (index in accounts, roles), from any thread, in the order they finish.
         /// </summary>
         public async Task<List<KeyValuePair<SsoAccount, IReadOnlyList<SsoRole>>>> ListRolesOfAsync(SsoTarget target, Func<CancellationToken, Task<string>> accessToken,
-            IReadOnlyList<SsoAccount> accounts, int parallelism, ILoginFeedback feedback, CancellationToken ct)
+            IReadOnlyList<SsoAccount> accounts, int parallelism, ILoginFeedback feedback, CancellationToken ct,
+            Action<int, IReadOnlyList<SsoRole>>? listed = null)
         {
             var results = new IReadOnlyList<SsoRole>[accounts.Count];
             int done = 0;
@@ -108,6 +113,7 @@ namespace SsoTools.Core.Portal
                             {
                                 results[index] = new List<SsoRole>(); // unassigned since ListAccounts: no roles there now
                             }
+                            listed?.Invoke(index, results[index]);
                             int n = Interlocked.Increment(ref done);
                             if (n < accounts.Count) feedback.Progress("Listing the roles of " + accounts.Count + " accounts", n, accounts.Count); // Completed once, below
                         }

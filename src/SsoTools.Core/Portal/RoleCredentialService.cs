@@ -6,7 +6,7 @@ using SsoTools.Core.Auth;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Core.Portal
 {

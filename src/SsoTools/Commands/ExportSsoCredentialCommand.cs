@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands

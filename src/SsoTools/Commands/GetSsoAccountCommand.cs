@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using SsoTools.Core.Auth;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using SsoTools.Core.Config;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {
@@ -37,8 +37,7 @@ namespace SsoTools.Commands
                 WriteObject(profile);
             }
             foreach (string n in Wildcards.Unmatched(Name, found))
-                WriteFailure(new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoProfileNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
-                    $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
+                WriteFailure(Core.Errors.ConfigErrors.ProfileNotFound(n, resolver.ConfigPath));
         }
 
         System.Collections.Generic.IEnumerable<SsoProfile> SafeProfiles(SsoConfig config)

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Core.Auth;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands
@@ -60,7 +60,7 @@ namespace SsoTools.Commands
                 var target = ResolveTarget();
                 // Checked here, not by an attribute: a piped SsoProfile without a role binds null.
                 string? accountId = string.IsNullOrEmpty(AccountId) ? null : AccountId;
-                if (accountId != null) Core.Model.SsoValidation.AccountId(accountId);
+                if (accountId != null) Core.Config.SsoValidation.AccountId(accountId);
                 string? accountName = AccountName;
                 var patterns = Wildcards.From(RoleName);
                 var portal = new PortalService(Context);
@@ -78,28 +78,26 @@ namespace SsoTools.Commands
                     return;
                 }
 
-                // Every account: one account at a time, so roles stream out and progress shows.
-                var accounts = Run(async (feedback, ct) =>
+                // Every account: listed concurrently under the shared pace (as Sync-SsoProfile does); the
+                // roles stream out in the accounts' order as soon as every account before them is done.
+                var ready = new System.Collections.Generic.Dictionary<int, System.Collections.Generic.IReadOnlyList<SsoRole>>();
+                int next = 0;
+                Run(async (feedback, post, ct) =>
                 {
                     var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                    return await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
+                    var accounts = await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
+                    return await portal.ListRolesOfAsync(target, async c => (await tokens.GetTokenAsync(target, feedback, c).ConfigureAwait(false)).AccessToken,
+                        accounts, PortalService.ListingParallelism, feedback, ct, (index, roles) => post(() =>
+                        {
+                            // On the pipeline thread: hold back what finished early, write what is next in order.
+                            ready[index] = roles;
+                            while (ready.TryGetValue(next, out var inOrder))
+                            {
+                                ready.Remove(next++);
+                                Write(inOrder, patterns);
+                            }
+                        })).ConfigureAwait(false);
                 });
-                var progress = new ProgressRecord(1, "Listing roles", "Accounts of " + target.DisplayName);
-                for (int i = 0; i < accounts.Count; i++)
-                {
-                    var account = accounts[i];
-                    progress.StatusDescription = $"{account.AccountName} ({account.AccountId})";
-                    progress.PercentComplete = 100 * i / Math.Max(1, accounts.Count);
-                    WriteProgress(progress);
-                    var roles = Run(async (feedback, ct) =>
-                    {
-                        var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                        return await portal.ListRolesAsync(target, token.AccessToken, account.AccountId, account.AccountName, ct).ConfigureAwait(false);
-                    });
-                    Write(roles, patterns);
-                }
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {

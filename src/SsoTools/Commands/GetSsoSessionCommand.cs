@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Config;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {

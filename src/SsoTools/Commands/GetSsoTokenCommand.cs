@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Core.Auth;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {

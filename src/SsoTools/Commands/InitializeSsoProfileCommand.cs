@@ -7,7 +7,7 @@ using System.Management.Automation.Host;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands
@@ -50,7 +50,7 @@ namespace SsoTools.Commands
 
         void Wizard()
         {
-            var resolver = new TargetResolver(LoadConfig());
+            var resolver = ReadConfig();
             var sessions = resolver.Config.GetSessions();
 
             // 1. The session: one named, one of those in the file, or a new one.

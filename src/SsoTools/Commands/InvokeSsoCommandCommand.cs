@@ -5,7 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {
@@ -44,6 +44,7 @@ namespace SsoTools.Commands
 
         sealed class Run
         {
+            public Core.Auth.RoleTarget Role = null!;
             public SsoRoleCredential Credential = null!;
             public string? AccountName;
             public Process? Process;
@@ -55,9 +56,12 @@ namespace SsoTools.Commands
         {
             try
             {
-                // Credentials now (cached ones cost a file read); the runs start in EndProcessing, in parallel.
-                var credential = FetchCredential();
-                _runs.Add(new Run { Credential = credential, AccountName = AccountName });
+                // Credentials now (cached ones cost a file read): a role that cannot get any fails here, before
+                // anything runs. The runs start in EndProcessing, in parallel; a run that starts late gets
+                // fresh credentials then (Start), so no run begins with credentials about to expire.
+                var role = ResolveRole();
+                var credential = FetchCredential(role, Force);
+                _runs.Add(new Run { Role = role, Credential = credential, AccountName = AccountName });
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
@@ -77,6 +81,17 @@ namespace SsoTools.Commands
                     while (pending.Count > 0 && running.Count < ThrottleLimit)
                     {
                         var run = pending.Dequeue();
+                        try
+                        {
+                            // Fetched when the role arrived; a long queue (many roles, a low -ThrottleLimit) may have aged them.
+                            if (run.Credential.Expiration.ToUniversalTime() - DateTime.UtcNow < Core.Portal.RoleCredentialService.ReuseWindow)
+                                run.Credential = FetchCredential(run.Role, force: false);
+                        }
+                        catch (Exception ex) when (IsCoreFailure(ex))
+                        {
+                            WriteFailure(ex);
+                            continue;
+                        }
                         try { Start(run, script); }
                         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception || ex is IOException || ex is InvalidOperationException)
                         {

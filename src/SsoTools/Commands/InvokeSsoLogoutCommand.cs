@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SsoTools.Model;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Config;
 

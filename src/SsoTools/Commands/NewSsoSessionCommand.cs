@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {

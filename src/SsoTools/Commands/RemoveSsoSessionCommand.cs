@@ -22,8 +22,7 @@ namespace SsoTools.Commands
                 {
                     string? section = Core.Config.ConfigNames.FindSsoSessionSection(Document, name);
                     if (section == null)
-                        throw new Core.Errors.SsoException(Core.Errors.ErrorIds.SsoSessionNotFound, Core.Errors.SsoErrorKind.ObjectNotFound,
-                            $"The sso-session \"{name}\" does not exist in {ConfigTarget}. List sessions with Get-SsoSession.", name);
+                        throw Core.Errors.ConfigErrors.SessionNotFound(name, ConfigTarget);
                     bool force = Force;
                     var all = Core.Config.ConfigNames.FindSsoSessionSections(Document, name);
                     ApplyIfConfirmed(string.Join(", ", all.ConvertAll(s => "[" + s + "]")) + " in " + ConfigTarget, "Remove sso-session", e => e.RemoveSession(name, force), out bool _);

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Config;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands
@@ -52,9 +52,6 @@ namespace SsoTools.Commands
         /// <summary>Take over profiles of the same name that Sync did not write.</summary>
         [Parameter] public SwitchParameter Force { get; set; }
 
-        /// <summary>Accounts whose roles are listed at once; the shared pace keeps them under the service's throttle.</summary>
-        const int ListingParallelism = 4;
-
         protected override void ProcessRecord()
         {
             try
@@ -99,13 +96,12 @@ namespace SsoTools.Commands
                     string session = SessionName;
                     string? region = Region, output = Output;
                     bool force = Force;
-                    var mark = Document.Mark();
-                    int count = EditCount;
+                    var mark = Mark();
                     foreach (var change in plan.Where(p => p.Action != SsoSyncAction.Unchanged))
                         Apply(e => ProfileSync.Apply(e, change, session, region, output, force));
                     if (!ShouldProcess(ConfigTarget, summary))
                     {
-                        DiscardEditsFrom(count, mark);
+                        Undo(mark);
                         // -WhatIf: the plan is the output. A 'No' at -Confirm: nothing happened, nothing to report.
                         if (!WhatIfRequested) return;
                     }
@@ -132,7 +128,7 @@ namespace SsoTools.Commands
             });
             var patterns = Wildcards.From(AccountFilter);
             var kept = accounts.Where(a => Wildcards.Any(patterns, a.AccountName, a.AccountId)).OrderBy(a => a.AccountId, StringComparer.Ordinal).ToList();
-            int parallelism = ListingParallelism;
+            int parallelism = PortalService.ListingParallelism;
             var listed = Run((feedback, ct) => portal.ListRolesOfAsync(target,
                 async c => (await tokens.GetTokenAsync(target, feedback, c).ConfigureAwait(false)).AccessToken, kept, parallelism, feedback, ct));
             var roles = listed.Select(p => new KeyValuePair<string, IReadOnlyList<SsoRole>>(p.Key.AccountId, p.Value)).ToList();

@@ -6,7 +6,7 @@ using SsoTools.Core.Auth;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands
@@ -47,8 +47,7 @@ namespace SsoTools.Commands
                 WriteObject(Test(resolver, name));
             }
             foreach (string n in Wildcards.Unmatched(ProfileName, found))
-                WriteFailure(new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
-                    $"The profile '{n}' is not an SSO profile in {resolver.ConfigPath}.", n));
+                WriteFailure(ConfigErrors.ProfileNotFound(n, resolver.ConfigPath));
         }
 
         SsoProfileTest Test(TargetResolver resolver, string name)

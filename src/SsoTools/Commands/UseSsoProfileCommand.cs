@@ -27,7 +27,7 @@ namespace SsoTools.Commands
 
         protected override void ProcessRecord()
         {
-            string profile = string.IsNullOrEmpty(ProfileName) ? TargetCmdlet.CurrentProfile() : ProfileName!;
+            string profile = string.IsNullOrEmpty(ProfileName) ? Core.Auth.TargetResolver.CurrentProfile() : ProfileName!;
             // Keys left in the environment would win over AWS_PROFILE in every SDK: they go, or are replaced.
             var values = new Dictionary<string, string?>
             {

@@ -14,7 +14,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                var names = new SsoConfig(ConfigDocument.Load(AwsPaths.ConfigFile)).GetSessions().Select(s => s.SessionName);
+                var names = ConfigStore.Current.Read().Config.GetSessions().Select(s => s.SessionName);
                 return Completion.Match(names, wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }
@@ -28,7 +28,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                var names = new SsoConfig(ConfigDocument.Load(AwsPaths.ConfigFile)).GetProfiles().Select(p => p.ProfileName);
+                var names = ConfigStore.Current.Read().Config.GetProfiles().Select(p => p.ProfileName);
                 return Completion.Match(names, wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }

@@ -1,57 +1,45 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using SsoTools.Core.Config;
-using SsoTools.Core.IO;
 
 namespace SsoTools.Commands
 {
     /// <summary>
-    /// A cmdlet that edits the config file. It reads the file when the first object arrives (not
-    /// in BeginProcessing: an upstream New-SsoSession may still be writing it), applies each
-    /// pipeline object in memory, writes once in EndProcessing, and only then outputs its
-    /// results, so the next command in the pipeline finds them in the file. If the file changed
-    /// on disk meanwhile, it is read again and the same edits are replayed: nothing is lost.
+    /// A cmdlet that edits the config file through one ConfigChange (Core/Config/ConfigStore): it reads
+    /// the file when the first object arrives (not in BeginProcessing: an upstream New-SsoSession may
+    /// still be writing it), applies each pipeline object's edit at once, commits in EndProcessing, and
+    /// only then outputs its results, so the next command in the pipeline finds them in the file.
+    /// What is left here is PowerShell: ShouldProcess, errors and output.
     /// </summary>
     public abstract class ConfigChangeCmdlet : SsoCmdlet
     {
         readonly List<object> _pending = new List<object>();
-        readonly List<Action<SsoConfigEditor>> _edits = new List<Action<SsoConfigEditor>>();
-        ConfigDocument? _doc;
-        byte[]? _loadedBytes;
+        ConfigChange? _change;
 
-        protected ConfigDocument Document
+        ConfigChange Change
         {
             get
             {
-                if (_doc == null)
+                if (_change == null)
                 {
-                    // A folder, device or FIFO is refused before anything reads it (a FIFO would block).
-                    FileErrors.EnsureRegularOrMissing(AwsPaths.ConfigFile);
-                    _loadedBytes = ReadBytes(AwsPaths.ConfigFile);
-                    _doc = LoadConfig();
+                    var change = ConfigStore.Current.Change();
+                    // A malformed file ends the command; a folder or device where the file should be is this
+                    // object's error (the caller's catch), as any other core failure. Nothing is changed.
+                    try { _ = change.Document; }
+                    catch (ConfigParseException ex) { ThrowFailure(ex); }
+                    _change = change;
                 }
-                return _doc;
+                return _change;
             }
         }
 
-        protected string ConfigTarget => Document.Path ?? AwsPaths.ConfigFile;
+        /// <summary>The document as this command's edits have left it. Read only; edit through Apply.</summary>
+        protected ConfigDocument Document => Change.Document;
 
-        /// <summary>Applies an edit now (validating it against the file as read) and remembers it for a replay.</summary>
-        protected T Apply<T>(Func<SsoConfigEditor, T> edit)
-        {
-            // An edit of several keys that fails halfway must leave nothing behind: undo it whole.
-            var before = Document.Mark();
-            T result;
-            try { result = edit(new SsoConfigEditor(Document)); }
-            catch
-            {
-                Document.Restore(before);
-                throw;
-            }
-            _edits.Add(e => edit(e));
-            return result;
-        }
+        protected string ConfigTarget => Change.Path;
+
+        /// <summary>Applies an edit now (validating it against the file as read) and records it for the commit.</summary>
+        protected T Apply<T>(Func<SsoConfigEditor, T> edit) => Change.Apply(edit);
 
         /// <summary>
         /// Applies the edit with all its checks first, then asks ShouldProcess: -WhatIf reports the
@@ -60,79 +48,35 @@ namespace SsoTools.Commands
         /// </summary>
         protected bool ApplyIfConfirmed<T>(string target, string action, Func<SsoConfigEditor, T> edit, out T result)
         {
-            var before = Document.Mark();
-            result = Apply(edit);
+            var before = Change.Mark();
+            result = Change.Apply(edit);
             if (ShouldProcess(target, action)) return true;
-            _edits.RemoveAt(_edits.Count - 1);
-            Document.Restore(before);
+            Change.Undo(before);
             return false;
         }
 
+        /// <summary>A point to go back to with Undo (a batch of edits declined or failed as a whole).</summary>
+        protected ConfigChange.Checkpoint Mark() => Change.Mark();
+
+        protected void Undo(ConfigChange.Checkpoint checkpoint) => Change.Undo(checkpoint);
+
+        /// <summary>Output that waits for the commit: the next command must find it in the file.</summary>
         protected void Emit(object result) => _pending.Add(result);
-
-        /// <summary>How many edits are recorded, for DiscardEditsFrom.</summary>
-        protected int EditCount => _edits.Count;
-
-        /// <summary>Undoes the document to the mark and forgets the edits recorded since (a declined batch).</summary>
-        protected void DiscardEditsFrom(int count, ConfigDocument.Checkpoint mark)
-        {
-            _edits.RemoveRange(count, _edits.Count - count);
-            Document.Restore(mark);
-        }
 
         protected override void EndProcessing()
         {
-            if (_doc != null && _edits.Count > 0)
+            if (_change != null)
             {
-                string path = _doc.Path ?? AwsPaths.ConfigFile;
-                // One SsoTools writer at a time across processes, from the re-read to the rename.
-                FileLock held;
-                try { held = FileLock.AcquireAsync(path + ".lock", TimeSpan.FromSeconds(30), Cancellation).GetAwaiter().GetResult(); }
-                catch (TimeoutException ex)
+                try
                 {
-                    ThrowTerminatingError(new System.Management.Automation.ErrorRecord(ex, Core.Errors.ErrorIds.ConfigFileWriteFailed,
-                        System.Management.Automation.ErrorCategory.ResourceBusy, path)
-                    { ErrorDetails = new System.Management.Automation.ErrorDetails($"Another process has been writing {path} for 30 seconds; nothing was changed. Try again.") });
-                    return;
+                    var result = _change.Commit(Cancellation);
+                    if (_change.Replayed) WriteVerbose($"{ConfigTarget} changed while this command ran; the changes were applied to its new contents.");
+                    if (result == ConfigCommitResult.Written) WriteVerbose($"Wrote {ConfigTarget}.");
                 }
-                catch (Core.Errors.SsoException ex) { ThrowFailure(ex); return; } // the lock path is not a regular file
-                using (held)
-                {
-                    var doc = _doc;
-                    byte[]? now = ReadBytes(path);
-                    if (!SameBytes(now, _loadedBytes))
-                    {
-                        WriteVerbose($"{ConfigTarget} changed while this command ran; applying the changes to the new contents.");
-                        doc = LoadConfig();
-                        var editor = new SsoConfigEditor(doc);
-                        try { foreach (var edit in _edits) edit(editor); }
-                        catch (Exception ex) when (IsCoreFailure(ex)) { ThrowFailure(ex); }
-                    }
-                    // Write when the bytes differ from the file's: an edit undone after a failure, or a
-                    // value set to what it was, writes nothing.
-                    if (!SameBytes(doc.ToBytes(), ReadBytes(path) ?? (doc.Exists ? null : new byte[0])))
-                    {
-                        WriteVerbose($"Writing {ConfigTarget}.");
-                        SaveConfig(doc, path);
-                    }
-                }
+                catch (OperationCanceledException) when (Cancellation.IsCancellationRequested) { throw new System.Management.Automation.PipelineStoppedException(); }
+                catch (Exception ex) when (IsCoreFailure(ex)) { ThrowFailure(ex); }
             }
             foreach (var item in _pending) WriteObject(item);
-        }
-
-        static byte[]? ReadBytes(string path)
-        {
-            try { return File.ReadAllBytes(path); }
-            catch (FileNotFoundException) { return null; }
-            catch (DirectoryNotFoundException) { return null; }
-        }
-
-        static bool SameBytes(byte[]? a, byte[]? b)
-        {
-            if (a == null || b == null) return a == b;
-            if (a.Length != b.Length) return false;
-            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
-            return true;
         }
     }
 }

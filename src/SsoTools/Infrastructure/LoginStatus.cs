@@ -1,7 +1,7 @@
 using System;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Cache;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {

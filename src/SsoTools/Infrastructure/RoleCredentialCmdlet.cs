@@ -3,7 +3,7 @@ using System.Management.Automation;
 using SsoTools.Core.Auth;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands
@@ -34,53 +34,19 @@ namespace SsoTools.Commands
         /// <summary>Fetch new credentials even when cached ones are still good.</summary>
         [Parameter] public SwitchParameter Force { get; set; }
 
-        protected SsoRoleCredential FetchCredential()
+        protected SsoRoleCredential FetchCredential() => FetchCredential(ResolveRole(), Force);
+
+        /// <summary>The role this object's parameters name (the config is read once per command).</summary>
+        protected RoleTarget ResolveRole() => ReadConfig().ResolveRole(SessionName, ProfileName, AccountId, RoleName);
+
+        /// <summary>The role's credentials: cached ones while 15 minutes remain (unless force), else new ones.</summary>
+        protected SsoRoleCredential FetchCredential(RoleTarget role, bool force)
         {
-            var resolver = ReadConfig();
-            SsoTarget target;
-            string accountId, roleName;
-            string? region = null;
-            bool roleGiven = !string.IsNullOrEmpty(AccountId) && !string.IsNullOrEmpty(RoleName);
-            if (roleGiven && (!string.IsNullOrEmpty(SessionName) || !string.IsNullOrEmpty(ProfileName)))
-            {
-                // An explicit (or piped) role: the session signs in; a profile only lends its
-                // sign-in (legacy) and region.
-                SsoValidation.AccountId(AccountId!);
-                SsoProfile? profile = string.IsNullOrEmpty(ProfileName) ? null : resolver.Config.FindProfile(ProfileName!);
-                if (!string.IsNullOrEmpty(SessionName))
-                {
-                    var session = resolver.ForSession(SessionName!);
-                    target = new SsoTarget(session.SessionName, session.StartUrl, session.Region, session.ConfiguredScopes, ProfileName);
-                }
-                else
-                {
-                    target = resolver.ForProfile(profile ?? resolver.Profile(ProfileName!));
-                }
-                accountId = AccountId!;
-                roleName = RoleName!;
-                region = profile?.Region;
-            }
-            else
-            {
-                if (!string.IsNullOrEmpty(AccountId) || !string.IsNullOrEmpty(RoleName))
-                    throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
-                        "Give -AccountId and -RoleName together, with -SessionName (or a legacy -ProfileName) to sign in with; or give only -ProfileName.", AccountId ?? RoleName);
-                if (!string.IsNullOrEmpty(SessionName) && string.IsNullOrEmpty(ProfileName))
-                    throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidArgument,
-                        $"Credentials are for a role: give -AccountId and -RoleName with -SessionName {SessionName}, or a -ProfileName that names them. List your roles with 'Get-SsoRole -SessionName {SessionName}'.", SessionName);
-                string name = string.IsNullOrEmpty(ProfileName) ? TargetCmdlet.CurrentProfile() : ProfileName!;
-                var profile = resolver.Profile(name);
-                target = resolver.ForProfile(profile);
-                if (string.IsNullOrEmpty(profile.AccountId) || string.IsNullOrEmpty(profile.RoleName))
-                    throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidOperation,
-                        $"The profile '{name}' has no sso_account_id and sso_role_name: it gives bearer tokens (Get-SsoToken), not role credentials. Add a role with 'Set-SsoProfile -Name {name} -SessionName {profile.SessionName ?? "<session>"} -AccountId <id> -RoleName <role>'.", name);
-                accountId = profile.AccountId!;
-                roleName = profile.RoleName!;
-                region = profile.Region;
-            }
+            SsoTarget target = role.SignIn;
+            string accountId = role.AccountId, roleName = role.RoleName;
+            string? region = role.Region;
 
             var service = new RoleCredentialService(Context);
-            bool force = Force;
             var credential = (!force ? service.TryCached(target, accountId, roleName) : null)
                 ?? Run((feedback, ct) => service.GetAsync(target, accountId, roleName, force, feedback, ct));
             credential.Region = region;

@@ -29,14 +29,21 @@ namespace SsoTools.Commands
         public void Dispose() => _cts.Dispose();
 
         /// <summary>Runs core work on the thread pool; writes its messages from this thread as they come.</summary>
-        protected T Run<T>(Func<ILoginFeedback, CancellationToken, Task<T>> work)
+        protected T Run<T>(Func<ILoginFeedback, CancellationToken, Task<T>> work) => Run<T>((feedback, post, ct) => work(feedback, ct));
+
+        /// <summary>
+        /// As Run, and the work may post actions (WriteObject, say) to run on this thread, in the order
+        /// posted, while it goes on: results stream out before the work has finished.
+        /// </summary>
+        protected T Run<T>(Func<ILoginFeedback, Action<Action>, CancellationToken, Task<T>> work)
         {
             using (var queue = new BlockingCollection<Action>())
             {
                 var feedback = new QueuedFeedback(queue, this);
+                Action<Action> post = action => { try { queue.Add(action); } catch (InvalidOperationException) { /* completed */ } };
                 var task = Task.Run(async () =>
                 {
-                    try { return await work(feedback, _cts.Token).ConfigureAwait(false); }
+                    try { return await work(feedback, post, _cts.Token).ConfigureAwait(false); }
                     finally { queue.CompleteAdding(); }
                 });
                 bool drained = false;
@@ -88,68 +95,17 @@ namespace SsoTools.Commands
             }
         }
 
-        /// <summary>The config file, read now. A malformed file stops the command and is left untouched.</summary>
-        protected ConfigDocument LoadConfig()
-        {
-            try { return ConfigDocument.Load(AwsPaths.ConfigFile); }
-            catch (ConfigParseException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigFileMalformed, ErrorCategory.ParserError, ex.Path)
-                {
-                    ErrorDetails = new ErrorDetails(ex.Message + " Fix the file (nothing was changed) and run the command again."),
-                });
-                throw; // not reached
-            }
-            catch (Exception ex) when (IsCoreFailure(ex))
-            {
-                // A folder, device or unreadable file where the config should be: nothing is changed.
-                ThrowFailure(ex);
-                throw; // not reached
-            }
-        }
-
-        static readonly object ReadCacheGate = new object();
-        static string? _readPath;
-        static long _readLength = -1, _readTicks;
-        static TargetResolver? _readResolver;
-
         /// <summary>
-        /// The config file for reading only, parsed once and reused while the file's size and
-        /// write time stay the same: a warm Get-SsoRoleCredential then costs no parse. Commands
-        /// that edit the file never use this; they read it fresh.
+        /// The config file for reading (ConfigStore.Read: parsed once and shared while its bytes stay the
+        /// same). A file SsoTools cannot read stops the command and is left untouched.
         /// </summary>
         protected TargetResolver ReadConfig()
         {
-            string path = AwsPaths.ConfigFile;
-            var info = new System.IO.FileInfo(path);
-            long length = info.Exists ? info.Length : -1;
-            long ticks = info.Exists ? info.LastWriteTimeUtc.Ticks : 0;
-            lock (ReadCacheGate)
+            try { return ConfigStore.Current.Read(); }
+            catch (Exception ex) when (IsCoreFailure(ex))
             {
-                if (_readResolver != null && _readPath == path && _readLength == length && _readTicks == ticks) return _readResolver;
-            }
-            var resolver = new TargetResolver(LoadConfig());
-            lock (ReadCacheGate)
-            {
-                _readPath = path;
-                _readLength = length;
-                _readTicks = ticks;
-                _readResolver = resolver;
-            }
-            return resolver;
-        }
-
-        /// <summary>Writes a config document changed by this command: one atomic write.</summary>
-        protected void SaveConfig(ConfigDocument doc, string path)
-        {
-            try { doc.Save(path); }
-            catch (SsoException ex) { ThrowFailure(ex); } // FileNotRegular, FileAccessDenied: left unchanged
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigFileWriteFailed, ErrorCategory.WriteError, doc.Path)
-                {
-                    ErrorDetails = new ErrorDetails($"Could not write {doc.Path}: {ex.Message}. The file was left as it was."),
-                });
+                ThrowFailure(ex);
+                throw; // not reached
             }
         }
 
@@ -164,7 +120,8 @@ namespace SsoTools.Commands
             switch (ex)
             {
                 case ConfigParseException parse:
-                    return new ErrorRecord(parse, ErrorIds.ConfigFileMalformed, ErrorCategory.ParserError, parse.Path);
+                    return new ErrorRecord(parse, ErrorIds.ConfigFileMalformed, ErrorCategory.ParserError, parse.Path)
+                    { ErrorDetails = new ErrorDetails(parse.Message + " Fix the file (nothing was changed) and run the command again.") };
                 case SsoException sso:
                     return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
                 case CacheFileException cache:

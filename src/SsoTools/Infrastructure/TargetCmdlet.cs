@@ -28,19 +28,6 @@ namespace SsoTools.Commands
         /// <summary>The config is read once per command, not once per pipeline object.</summary>
         protected TargetResolver Resolver => _resolver ??= ReadConfig();
 
-        protected SsoTarget ResolveTarget()
-        {
-            if (!string.IsNullOrEmpty(SessionName)) return Resolver.ForSession(SessionName!);
-            string profile = string.IsNullOrEmpty(ProfileName) ? CurrentProfile() : ProfileName!;
-            return Resolver.ForProfile(profile);
-        }
-
-        /// <summary>AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default: as the AWS CLI picks.</summary>
-        public static string CurrentProfile()
-        {
-            string? p = Environment.GetEnvironmentVariable("AWS_PROFILE");
-            if (string.IsNullOrEmpty(p)) p = Environment.GetEnvironmentVariable("AWS_DEFAULT_PROFILE");
-            return string.IsNullOrEmpty(p) ? "default" : p!;
-        }
+        protected SsoTarget ResolveTarget() => Resolver.Resolve(SessionName, ProfileName);
     }
 }

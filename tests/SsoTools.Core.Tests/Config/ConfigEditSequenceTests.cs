@@ -30,6 +30,69 @@ namespace SsoTools.Core.Tests.Config
                 Assert.Equal(fresh.ToText(), document.ToText());
                 Assert.Equal(fresh.SectionNames, document.SectionNames);
                 RawAssert.Equal(fresh.ToRawDictionary(), document.ToRawDictionary(), name + " step " + step);
+                AssertSameAsFullParse(document, name + " step " + step);
+            }
+        }
+
+        /// <summary>
+        /// Marks and restores in a random order between random edits: after every restore the document is
+        /// exactly the text it had at that mark, parsed and indexed as a fresh parse of that text, and the
+        /// edits after it behave as on that fresh parse.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Corpus.Valid), MemberType = typeof(Corpus))]
+        public void RandomEditsAndRestoresComeBackToTheExactText(string name)
+        {
+            var random = new Random(name.Length * 104729 + name[name.Length - 1]);
+            var document = ConfigDocument.FromBytes(Corpus.Bytes(name));
+            var marks = new List<KeyValuePair<ConfigDocument.Checkpoint, string>>();
+            for (int step = 0; step < 80; step++)
+            {
+                int roll = random.Next(10);
+                if (roll < 2)
+                {
+                    marks.Add(new KeyValuePair<ConfigDocument.Checkpoint, string>(document.Mark(), document.ToText()));
+                }
+                else if (roll < 4 && marks.Count > 0)
+                {
+                    int back = random.Next(marks.Count);
+                    document.Restore(marks[back].Key);
+                    Assert.Equal(marks[back].Value, document.ToText());
+                    marks.RemoveRange(back + 1, marks.Count - back - 1); // later checkpoints are gone
+                    AssertSameAsFullParse(document, name + " restore at step " + step);
+                }
+                else
+                {
+                    var fresh = ConfigDocument.Parse(document.ToText());
+                    Action<ConfigDocument> edit = RandomEdit(document, random, step);
+                    Assert.Equal(Try(() => edit(fresh)), Try(() => edit(document)));
+                    // A document keeps the line ending of the file's first line as read; text that lost that
+                    // line reads with another one, and new lines then differ only in their ending.
+                    if (fresh.NewLine == document.NewLine) Assert.Equal(fresh.ToText(), document.ToText());
+                    RawAssert.Equal(fresh.ToRawDictionary(), document.ToRawDictionary(), name + " step " + step);
+                    AssertSameAsFullParse(document, name + " step " + step);
+                }
+            }
+        }
+
+        /// <summary>What the document holds (parse and name index) is what a full parse of its text gives.</summary>
+        static void AssertSameAsFullParse(ConfigDocument document, string where)
+        {
+            var full = ConfigDocument.Parse(document.ToText());
+            Assert.Equal(full.SectionNames, document.SectionNames);
+            RawAssert.Equal(full.ToRawDictionary(), document.ToRawDictionary(), where);
+            foreach (string section in full.SectionNames)
+            {
+                if (ConfigNames.TryGetProfileName(section, out string profile))
+                    Assert.Equal(full.ProfileSectionsOf(profile), document.ProfileSectionsOf(profile));
+                if (ConfigNames.TryGetSsoSessionName(section, out string session))
+                    Assert.Equal(full.SsoSessionSectionsOf(session), document.SsoSessionSectionsOf(session));
+            }
+            // The profiles the random edits add: gone from the text means gone from the index too.
+            for (int step = 0; step < 80; step++)
+            {
+                foreach (string profile in new[] { "bulk-" + step, "new-" + step })
+                    Assert.Equal(full.ProfileSectionsOf(profile), document.ProfileSectionsOf(profile));
             }
         }
 
@@ -61,8 +124,20 @@ namespace SsoTools.Core.Tests.Config
                 var keys = document.GetValues(section).Select(p => p.Key).ToList();
                 return keys.Count == 0 ? "region" : keys[random.Next(keys.Count)];
             }
-            switch (random.Next(6))
+            switch (random.Next(7))
             {
+                case 6:
+                {
+                    // A whole new section in one edit (the append path), or an existing one key by key.
+                    string section = random.Next(2) == 0 ? "profile bulk-" + step : AnySection();
+                    var values = new List<KeyValuePair<string, string>>
+                    {
+                        new KeyValuePair<string, string>("sso_session", "corp"),
+                        new KeyValuePair<string, string>("sso_account_id", "11112222" + (1000 + step)),
+                        new KeyValuePair<string, string>("region", step % 3 == 0 ? "" : "eu-west-1"),
+                    };
+                    return d => d.SetValues(section, values);
+                }
                 case 0:
                 {
                     string section = AnySection();

@@ -1,5 +1,5 @@
 using System;
-using SsoTools.Core.Model;
+using SsoTools.Model;
 using SsoTools.Core.Portal;
 using Xunit;
 

@@ -1,9 +1,8 @@
 using System;
 using System.Text.RegularExpressions;
-using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 
-namespace SsoTools.Core.Model
+namespace SsoTools.Core.Config
 {
     /// <summary>Checks on what a user types, each with a message that says what to do.</summary>
     public static class SsoValidation

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using SsoTools.Core.Auth;
+using SsoTools.Core.Errors;
+using SsoTools.Core.IO;
+
+namespace SsoTools.Core.Config
+{
+    /// <summary>
+    /// The config file as every SsoTools command reads and changes it.
+    /// <para>Reading: <see cref="Read"/> parses the file once and hands the same read-only snapshot to
+    /// every command while the file's bytes stay the same (compared byte for byte, not by size and
+    /// time, so a rewrite within one clock tick is never missed).</para>
+    /// <para>Changing: <see cref="Change"/> starts a change. Its edits are applied at once to a private
+    /// copy, each whole or not at all, and recorded; <see cref="ConfigChange.Commit"/> then writes them
+    /// all in one atomic write under <c>&lt;config&gt;.lock</c>, after reading the file again: if another
+    /// writer changed it meanwhile, the recorded edits are replayed on the new contents, so neither
+    /// side's change is lost.</para>
+    /// </summary>
+    public sealed class ConfigStore
+    {
+        public ConfigStore(string path) { Path = path ?? throw new ArgumentNullException(nameof(path)); }
+
+        /// <summary>The config file the environment names now (AWS_CONFIG_FILE, else ~/.aws/config).</summary>
+        public static ConfigStore Current => new ConfigStore(AwsPaths.ConfigFile);
+
+        public string Path { get; }
+
+        /// <summary>How long Commit waits for another SsoTools writer before giving up.</summary>
+        public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+        static readonly object CacheGate = new object();
+        static string? _cachedPath;
+        static byte[]? _cachedBytes;
+        static TargetResolver? _cached;
+
+        /// <summary>
+        /// The file as it is now, for reading only: shared between commands (and threads), so it must
+        /// not be edited. A missing file reads as an empty one. Throws ConfigParseException for a file
+        /// botocore cannot read, SsoException (FileNotRegular, FileAccessDenied) or IOException.
+        /// </summary>
+        public TargetResolver Read()
+        {
+            byte[]? bytes = ReadBytes(Path);
+            lock (CacheGate)
+            {
+                if (_cached != null && _cachedPath == Path && SameBytes(_cachedBytes, bytes)) return _cached;
+            }
+            var resolver = new TargetResolver(ConfigDocument.FromFile(bytes, Path));
+            lock (CacheGate)
+            {
+                _cachedPath = Path;
+                _cachedBytes = bytes;
+                _cached = resolver;
+            }
+            return resolver;
+        }
+
+        /// <summary>A new change of this file; nothing is read until its Document is first used.</summary>
+        public ConfigChange Change() => new ConfigChange(this);
+
+        /// <summary>The file's bytes; null when it does not exist. A folder, device or FIFO is refused before it is opened.</summary>
+        internal static byte[]? ReadBytes(string path)
+        {
+            if (!FileErrors.EnsureRegularOrMissing(path)) return null;
+            try { return File.ReadAllBytes(path); }
+            catch (FileNotFoundException) { return null; }
+            catch (DirectoryNotFoundException) { return null; }
+        }
+
+        internal static bool SameBytes(byte[]? a, byte[]? b)
+        {
+            if (a == null || b == null) return a == b;
+            return a.AsSpan().SequenceEqual(b);
+        }
+    }
+
+    /// <summary>What a commit did.</summary>
+    public enum ConfigCommitResult
+    {
+        /// <summary>No edit was recorded: the file was not touched (not even locked).</summary>
+        NoEdits,
+        /// <summary>The edits left the file's bytes as they were: nothing was written.</summary>
+        Unchanged,
+        /// <summary>The file was written.</summary>
+        Written,
+    }
+
+    /// <summary>
+    /// One command's change of the config file: a private document, the edits applied to it, and the
+    /// write. Not thread-safe: one command, one thread.
+    /// </summary>
+    public sealed class ConfigChange
+    {
+        readonly ConfigStore _store;
+        readonly List<Action<SsoConfigEditor>> _edits = new List<Action<SsoConfigEditor>>();
+        ConfigDocument? _doc;
+        byte[]? _readBytes;
+
+        internal ConfigChange(ConfigStore store) { _store = store; }
+
+        public string Path => _store.Path;
+
+        /// <summary>The document the edits go to, read from the file on first use. Read from it freely; change it only through Apply.</summary>
+        public ConfigDocument Document
+        {
+            get
+            {
+                if (_doc == null)
+                {
+                    byte[]? bytes = ConfigStore.ReadBytes(_store.Path);
+                    _doc = ConfigDocument.FromFile(bytes, _store.Path);
+                    _readBytes = bytes;
+                }
+                return _doc;
+            }
+        }
+
+        /// <summary>How many edits are recorded.</summary>
+        public int EditCount => _edits.Count;
+
+        /// <summary>True after the replay of Commit: another writer had changed the file since it was read.</summary>
+        public bool Replayed { get; private set; }
+
+        /// <summary>
+        /// Applies an edit now, with all its checks against the document as it is, and records it for a
+        /// replay. An edit that throws leaves the document exactly as it was, however many keys it had
+        /// set before failing, and is not recorded.
+        /// </summary>
+        public T Apply<T>(Func<SsoConfigEditor, T> edit)
+        {
+            if (edit == null) throw new ArgumentNullException(nameof(edit));
+            var before = Document.Mark();
+            T result;
+            try { result = edit(new SsoConfigEditor(Document)); }
+            catch
+            {
+                Document.Restore(before);
+                throw;
+            }
+            _edits.Add(e => edit(e));
+            return result;
+        }
+
+        /// <summary>A point to go back to with Undo: the document and the edits recorded so far.</summary>
+        public Checkpoint Mark() => new Checkpoint(Document.Mark(), _edits.Count);
+
+        /// <summary>Forgets every edit since the checkpoint (a declined -WhatIf/-Confirm, a failed batch) and puts the document back. O(1).</summary>
+        public void Undo(Checkpoint checkpoint)
+        {
+            if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            if (checkpoint.EditCount > _edits.Count) throw new InvalidOperationException("The checkpoint is newer than the change.");
+            _edits.RemoveRange(checkpoint.EditCount, _edits.Count - checkpoint.EditCount);
+            Document.Restore(checkpoint.Document);
+        }
+
+        /// <summary>
+        /// Writes the recorded edits: under &lt;config&gt;.lock (one SsoTools writer at a time, across
+        /// processes), the file is read again; if it changed since it was read, the edits are replayed on
+        /// the new contents (an edit that no longer applies throws, and nothing is written); then one
+        /// atomic write, only when the bytes differ. Throws SsoException ConfigFileWriteFailed when the
+        /// lock stays taken past the timeout or the write fails (the file is left as it was).
+        /// </summary>
+        public ConfigCommitResult Commit(CancellationToken cancellation, TimeSpan? lockTimeout = null)
+        {
+            if (_doc == null || _edits.Count == 0) return ConfigCommitResult.NoEdits;
+            string path = _store.Path;
+            TimeSpan timeout = lockTimeout ?? ConfigStore.LockTimeout;
+            FileLock held;
+            try { held = FileLock.AcquireAsync(path + ".lock", timeout, cancellation).GetAwaiter().GetResult(); }
+            catch (TimeoutException ex)
+            {
+                throw new SsoException(ErrorIds.ConfigFileWriteFailed, SsoErrorKind.OperationTimeout,
+                    $"Another process has held {path}.lock for {timeout.TotalSeconds:0} seconds; nothing was changed. Try again.", path, ex);
+            }
+            using (held)
+            {
+                byte[]? now = ConfigStore.ReadBytes(path);
+                ConfigDocument doc = _doc;
+                if (!ConfigStore.SameBytes(now, _readBytes))
+                {
+                    doc = ConfigDocument.FromFile(now, path);
+                    var editor = new SsoConfigEditor(doc);
+                    foreach (var edit in _edits) edit(editor);
+                    _doc = doc;
+                    _readBytes = now;
+                    Replayed = true;
+                }
+                // An edit undone, or a value set to what it was, writes nothing; neither does an empty
+                // document where there is no file.
+                if (ConfigStore.SameBytes(doc.ToBytes(), now ?? new byte[0])) return ConfigCommitResult.Unchanged;
+                try { doc.Save(path); }
+                catch (SsoException) { throw; } // FileNotRegular, FileAccessDenied: left unchanged
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    throw new SsoException(ErrorIds.ConfigFileWriteFailed, SsoErrorKind.WriteError,
+                        $"Could not write {path}: {ex.Message}. The file was left as it was.", path, ex);
+                }
+                _readBytes = doc.ToBytes();
+                return ConfigCommitResult.Written;
+            }
+        }
+
+        public sealed class Checkpoint
+        {
+            internal Checkpoint(ConfigDocument.Checkpoint document, int editCount) { Document = document; EditCount = editCount; }
+            internal ConfigDocument.Checkpoint Document { get; }
+            internal int EditCount { get; }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace SsoTools.Model
+{
+    /// <summary>What Export-SsoCredential -Format writes; the names of `aws configure export-credentials --format`.</summary>
+    public enum CredentialFormat
+    {
+        /// <summary>credential_process JSON (Version 1), as `aws configure export-credentials --format process`.</summary>
+        Process,
+        /// <summary>export VAR=value lines for bash and zsh.</summary>
+        Env,
+        /// <summary>VAR=value lines.</summary>
+        EnvNoExport,
+        /// <summary>$Env:VAR='value' lines.</summary>
+        PowerShell,
+        /// <summary>set VAR=value lines for cmd.exe.</summary>
+        WindowsCmd,
+        /// <summary>One compact JSON object with the credentials, their expiry and what they are for.</summary>
+        Json,
+    }
+}
