@@ -58,7 +58,7 @@ function Invoke-Build {
 
     # An explicit list: nothing ships by accident.
     $bin = Join-Path $Root "src/SsoTools/bin/$Configuration"
-    $common = 'SsoTools.dll', 'SsoTools.Model.dll', 'SsoTools.Core.dll', 'AWSSDK.Core.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll'
+    $common = 'SsoTools.dll', 'SsoTools.Model.dll', 'SsoTools.Core.dll', 'AWSSDK.Core.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll', 'AWSSDK.SecurityToken.dll'
     $desktopOnly = 'System.Text.Json.dll', 'System.Text.Encodings.Web.dll', 'Microsoft.Bcl.AsyncInterfaces.dll',
         'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll',
         'System.Threading.Tasks.Extensions.dll', 'System.Numerics.Vectors.dll', 'System.ValueTuple.dll'

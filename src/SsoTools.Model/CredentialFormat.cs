@@ -13,6 +13,8 @@ namespace SsoTools.Model
         PowerShell,
         /// <summary>set VAR=value lines for cmd.exe.</summary>
         WindowsCmd,
+        /// <summary>set -gx VAR value; lines for fish (the AWS CLI's `fish` format, 2.33.8 and later).</summary>
+        Fish,
         /// <summary>One compact JSON object with the credentials, their expiry and what they are for.</summary>
         Json,
     }

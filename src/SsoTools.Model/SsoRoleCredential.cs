@@ -19,6 +19,8 @@ namespace SsoTools.Model
         public string? ProfileName { get; set; }
         public string? SessionName { get; set; }
         public string? Region { get; set; }
+        /// <summary>The role assumed, for credentials of a chained profile (role_arn + source_profile); null for an IAM Identity Center role.</summary>
+        public string? RoleArn { get; set; }
 
         public override string ToString() => AccessKeyId;
     }

@@ -102,5 +102,18 @@ internal sealed class ControlEndpoints
         return Wire.WriteJsonAsync(http, new JsonObject { ["logouts"] = list });
     }
 
+    // GET /_emulator/signins: every console sign-in (federation login) with the role it was for
+    public Task SigninsAsync(HttpContext http)
+    {
+        var list = new JsonArray();
+        foreach (ConsoleSignin s in _ctx.State.Signins())
+            list.Add(new JsonObject
+            {
+                ["accountId"] = s.AccountId, ["roleName"] = s.RoleName, ["chained"] = s.Chained,
+                ["destination"] = s.Destination, ["issuer"] = s.Issuer, ["sessionDuration"] = s.SessionDuration,
+            });
+        return Wire.WriteJsonAsync(http, new JsonObject { ["signins"] = list });
+    }
+
     private static Task Ok(HttpContext http) => Wire.WriteJsonAsync(http, new JsonObject { ["ok"] = true });
 }

@@ -131,6 +131,10 @@ public sealed class EmulatorOptions
         return false;
     }
 
+    /// <summary>When set, STS AssumeRole requires this ExternalId (AccessDenied otherwise), as a role
+    /// whose trust policy has an sts:ExternalId condition.</summary>
+    public string RequiredExternalId { get; set; } = "";
+
     /// <summary>Answer SlowDownException to device-code polls faster than the interval.</summary>
     public bool EnforceInterval { get; set; } = true;
 

@@ -40,6 +40,53 @@ internal sealed class EmulatorState
 
     public IReadOnlyList<(string Kind, string Value)> Issued() => _issued.ToArray();
 
+    // Role credentials issued (GetRoleCredentials, AssumeRole), by access key ID: STS and the
+    // federation endpoint accept only these, unexpired, with the matching secret and token.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IssuedCredential> _credentials = new(StringComparer.Ordinal);
+
+    public IssuedCredential IssueCredential(string accountId, string roleName, string? roleArn, string? sessionName, int lifetimeSeconds)
+    {
+        var c = new IssuedCredential
+        {
+            AccessKeyId = RandomIds.AccessKeyId(),
+            SecretAccessKey = RandomIds.SecretAccessKey(),
+            SessionToken = RandomIds.SessionToken() + _options.SessionTokenSuffix,
+            Expiration = Now.AddSeconds(lifetimeSeconds),
+            AccountId = accountId,
+            RoleName = roleName,
+            RoleArn = roleArn,
+            RoleSessionName = sessionName,
+        };
+        _credentials[c.AccessKeyId] = c;
+        NoteIssued("secretAccessKey", c.SecretAccessKey);
+        NoteIssued("sessionToken", c.SessionToken);
+        return c;
+    }
+
+    public IssuedCredential? FindCredential(string? accessKeyId) =>
+        accessKeyId != null && _credentials.TryGetValue(accessKeyId, out var c) ? c : null;
+
+    // Console sign-in tokens (getSigninToken) and the sign-ins that used them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SigninTokenRecord> _signinTokens = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ConsoleSignin> _signins = new();
+
+    public string IssueSigninToken(IssuedCredential credential, int? sessionDuration)
+    {
+        string token = RandomIds.Alphanumeric(120);
+        _signinTokens[token] = new SigninTokenRecord(credential, Now, sessionDuration);
+        NoteIssued("signinToken", token);
+        return token;
+    }
+
+    public SigninTokenRecord? RedeemSigninToken(string? token)
+    {
+        if (token == null || !_signinTokens.TryRemove(token, out var record)) return null;
+        return Now - record.IssuedAt > TimeSpan.FromMinutes(15) ? null : record;
+    }
+
+    public void NoteSignin(ConsoleSignin signin) => _signins.Enqueue(signin);
+    public IReadOnlyList<ConsoleSignin> Signins() => _signins.ToArray();
+
     // The tokens Logout was called with, in order: which token a client signed out.
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logouts = new();
     public void NoteLogout(string token) => _logouts.Enqueue(token);

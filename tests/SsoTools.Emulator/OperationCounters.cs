@@ -23,6 +23,9 @@ internal sealed class OperationCounters
         Operations.ListAccountRoles,
         Operations.GetRoleCredentials,
         Operations.Logout,
+        Operations.AssumeRole,
+        Operations.GetSigninToken,
+        Operations.ConsoleLogin,
         "SlowDown",
         "Throttled",
         "InjectedFailures",
@@ -78,5 +81,8 @@ internal static class Operations
     public const string ListAccounts = "ListAccounts";
     public const string ListAccountRoles = "ListAccountRoles";
     public const string GetRoleCredentials = "GetRoleCredentials";
+    public const string AssumeRole = "AssumeRole";
+    public const string GetSigninToken = "GetSigninToken";
+    public const string ConsoleLogin = "ConsoleLogin";
     public const string Logout = "Logout";
 }

@@ -95,20 +95,16 @@ internal sealed class PortalEndpoints
             return;
         }
 
-        DateTimeOffset expiration = _ctx.State.Now.AddSeconds(_ctx.Options.CredentialLifetimeSeconds);
-        string secretKey = RandomIds.SecretAccessKey();
-        string sessionToken = RandomIds.SessionToken() + _ctx.Options.SessionTokenSuffix;
-        _ctx.State.NoteIssued("secretAccessKey", secretKey);
-        _ctx.State.NoteIssued("sessionToken", sessionToken);
+        IssuedCredential issued = _ctx.State.IssueCredential(accountId!, roleName!, null, null, _ctx.Options.CredentialLifetimeSeconds);
         await Wire.WriteJsonAsync(http, new JsonObject
         {
             ["roleCredentials"] = new JsonObject
             {
-                ["accessKeyId"] = RandomIds.AccessKeyId(),
-                ["secretAccessKey"] = secretKey,
-                ["sessionToken"] = sessionToken,
+                ["accessKeyId"] = issued.AccessKeyId,
+                ["secretAccessKey"] = issued.SecretAccessKey,
+                ["sessionToken"] = issued.SessionToken,
                 // Milliseconds, unlike every other timestamp in these APIs.
-                ["expiration"] = expiration.ToUnixTimeMilliseconds(),
+                ["expiration"] = issued.Expiration.ToUnixTimeMilliseconds(),
             },
         });
     }

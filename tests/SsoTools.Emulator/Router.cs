@@ -19,6 +19,8 @@ internal sealed class Router
         var browser = new BrowserEndpoints(ctx);
         var portal = new PortalEndpoints(ctx);
         var control = new ControlEndpoints(ctx);
+        var sts = new StsEndpoints(ctx);
+        var signin = new SigninEndpoints(ctx);
 
         Add("POST", "/client/register", oidc.RegisterClientAsync);
         Add("POST", "/device_authorization", oidc.StartDeviceAuthorizationAsync);
@@ -29,6 +31,8 @@ internal sealed class Router
         Add("GET", "/assignment/roles", portal.ListAccountRolesAsync);
         Add("GET", "/federation/credentials", portal.GetRoleCredentialsAsync);
         Add("POST", "/logout", portal.LogoutAsync);
+        Add("POST", "/", sts.HandleAsync);                  // STS (AWS_ENDPOINT_URL_STS)
+        Add("GET", "/federation", signin.HandleAsync);      // console sign-in (AWS_ENDPOINT_URL_SIGNIN)
         Add("GET", "/_emulator/counters", control.CountersAsync);
         Add("POST", "/_emulator/reset", control.ResetAsync);
         Add("GET", "/_emulator/options", control.GetOptionsAsync);
@@ -38,6 +42,7 @@ internal sealed class Router
         Add("GET", "/_emulator/state", control.StateAsync);
         Add("GET", "/_emulator/secrets", control.SecretsAsync);
         Add("GET", "/_emulator/logouts", control.LogoutsAsync);
+        Add("GET", "/_emulator/signins", control.SigninsAsync);
     }
 
     private void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;

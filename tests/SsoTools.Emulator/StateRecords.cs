@@ -95,3 +95,22 @@ internal enum VerifyOutcome { Unknown, Expired, AlreadyUsed, Approved, Denied, W
 
 /// <summary>Counts for GET /_emulator/state.</summary>
 internal sealed record StateSummary(int Clients, int AccessTokens, int RefreshTokens, int PendingDeviceAuthorizations, int AuthorizationCodes);
+
+/// <summary>Temporary credentials this emulator issued: what STS and the console accept.</summary>
+internal sealed class IssuedCredential
+{
+    public required string AccessKeyId { get; init; }
+    public required string SecretAccessKey { get; init; }
+    public required string SessionToken { get; init; }
+    public required DateTimeOffset Expiration { get; init; }
+    public required string AccountId { get; init; }
+    public required string RoleName { get; init; }
+    /// <summary>Set for AssumeRole credentials (a chained role session); null for GetRoleCredentials.</summary>
+    public string? RoleArn { get; init; }
+    public string? RoleSessionName { get; init; }
+    public bool Chained => RoleArn != null;
+}
+
+internal sealed record SigninTokenRecord(IssuedCredential Credential, DateTimeOffset IssuedAt, int? SessionDuration);
+
+internal sealed record ConsoleSignin(string AccountId, string RoleName, bool Chained, string Destination, string Issuer, int? SessionDuration);

@@ -24,6 +24,8 @@ function New-Sandbox {
     $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $dir '.aws/credentials'
     $env:AWS_ENDPOINT_URL_SSO = $Emulator.Url
     $env:AWS_ENDPOINT_URL_SSO_OIDC = $Emulator.Url
+    $env:AWS_ENDPOINT_URL_STS = $Emulator.Url
+    $env:AWS_ENDPOINT_URL_SIGNIN = $Emulator.Url
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     Remove-Item Env:AWS_PROFILE, Env:AWS_DEFAULT_PROFILE, Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY, Env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue
     # A headless "browser": follows the authorize redirect to the loopback listener, or approves a device code.

@@ -75,6 +75,78 @@ namespace SsoTools.Core.Auth
             return new RoleTarget(signIn, named.AccountId!, named.RoleName!, named.Region);
         }
 
+        /// <summary>
+        /// How to get the credentials a credential command means: ResolveRole's SSO role, or, for a
+        /// profile with role_arn and source_profile, the chain of AssumeRoles down to the SSO profile it
+        /// starts from (compat.md section 9). role_arn wins over SSO keys in one profile, as in botocore.
+        /// </summary>
+        public Chain.CredentialPlan ResolveCredentials(string? sessionName, string? profileName, string? accountId, string? roleName)
+        {
+            if (!string.IsNullOrEmpty(sessionName) || !string.IsNullOrEmpty(accountId) || !string.IsNullOrEmpty(roleName))
+                return new Chain.CredentialPlan(ResolveRole(sessionName, profileName, accountId, roleName), Array.Empty<Chain.AssumeRoleStep>(), profileName);
+            string asked = string.IsNullOrEmpty(profileName) ? CurrentProfile() : profileName!;
+            var steps = new List<Chain.AssumeRoleStep>();
+            var seen = new List<string>();
+            string name = asked;
+            while (true)
+            {
+                if (seen.Contains(name))
+                    throw new SsoException(ErrorIds.SourceProfileLoop, SsoErrorKind.InvalidData,
+                        $"The profile '{asked}' cannot get credentials: its source_profile chain loops ({string.Join(" -> ", seen)} -> {name}) in {ConfigPath}. Point the last source_profile at an SSO profile.", asked);
+                seen.Add(name);
+                string? section = ConfigNames.FindProfileSection(_doc, name);
+                if (section == null)
+                {
+                    if (seen.Count == 1) throw ConfigErrors.ProfileNotFound(name, ConfigPath);
+                    throw new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
+                        $"The profile '{seen[seen.Count - 2]}' names source_profile '{name}', which does not exist in {ConfigPath}.", name);
+                }
+                string? roleArn = Value(section, "role_arn");
+                if (roleArn == null)
+                {
+                    if (seen.Count == 1) return new Chain.CredentialPlan(ResolveRole(null, name, null, null), steps, asked);
+                    // The chain's start must be an SSO profile with a role.
+                    RoleTarget start;
+                    try { start = ResolveRole(null, name, null, null); }
+                    catch (SsoException ex) when (ex.ErrorId == ErrorIds.SsoProfileNotFound)
+                    {
+                        throw new SsoException(ErrorIds.ChainSourceUnsupported, SsoErrorKind.InvalidOperation,
+                            $"The profile '{asked}' chains from '{name}', which is not an SSO profile; SsoTools gets credentials only for chains that start at an SSO profile with sso_account_id and sso_role_name. Use the AWS CLI or an SDK for this profile.", asked, ex);
+                    }
+                    steps.Reverse();
+                    return new Chain.CredentialPlan(start, steps, asked);
+                }
+                string? source = Value(section, "source_profile");
+                if (source == null)
+                    throw new SsoException(ErrorIds.ChainSourceUnsupported, SsoErrorKind.InvalidOperation,
+                        $"The profile '{name}' has role_arn without source_profile" + (Value(section, "credential_source") != null ? " (credential_source is for EC2, ECS or environment credentials)" : "") +
+                        $"; SsoTools assumes roles only from an SSO profile. Add 'source_profile = <an SSO profile>' to [{section}] in {ConfigPath}.", name);
+                if (Value(section, "mfa_serial") != null)
+                    throw new SsoException(ErrorIds.MfaNotSupported, SsoErrorKind.InvalidOperation,
+                        $"The profile '{name}' needs an MFA code (mfa_serial), which SsoTools does not ask for. Use the AWS CLI for this profile, or remove mfa_serial if the role does not require MFA.", name);
+                SsoValidation.RoleArn(roleArn, name);
+                int? duration = null;
+                string? durationText = Value(section, "duration_seconds");
+                if (durationText != null)
+                {
+                    if (!int.TryParse(durationText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int d) || d < 900 || d > 43200)
+                        throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidData,
+                            $"The profile '{name}' has duration_seconds = {SsoValidation.Printable(durationText)}; it must be a whole number of seconds from 900 to 43200.", name);
+                    duration = d;
+                }
+                string? region = Value(section, "region");
+                if (region != null) SsoValidation.Region(region);
+                steps.Add(new Chain.AssumeRoleStep(name, roleArn, Value(section, "role_session_name"), Value(section, "external_id"), duration, region));
+                name = source;
+            }
+        }
+
+        string? Value(string section, string key)
+        {
+            string? value = _doc.GetValue(section, key);
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
         public SsoTarget ForSession(string sessionName)
         {
             var session = _config.FindSession(sessionName) ?? throw SessionNotFound(sessionName, ConfigPath);

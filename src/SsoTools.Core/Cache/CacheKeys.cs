@@ -37,6 +37,23 @@ namespace SsoTools.Core.Cache
             return Sha1Hex(PythonJson.Dumps(args, compact: true));
         }
 
+        /// <summary>
+        /// The AWS CLI's assume-role cache key (compat.md section 9): SHA-1 of json.dumps(args,
+        /// sort_keys=True) with the default separators, args being the AssumeRole parameters the config
+        /// sets: RoleArn, RoleSessionName (only when configured), ExternalId, SerialNumber, DurationSeconds.
+        /// </summary>
+        public static string AssumeRole(string roleArn, string? roleSessionName, string? externalId, string? serialNumber, int? durationSeconds)
+        {
+            // Sorted by key: DurationSeconds, ExternalId, RoleArn, RoleSessionName, SerialNumber.
+            var args = new List<KeyValuePair<string, object?>>();
+            if (durationSeconds != null) args.Add(new KeyValuePair<string, object?>("DurationSeconds", durationSeconds.Value));
+            if (externalId != null) args.Add(new KeyValuePair<string, object?>("ExternalId", externalId));
+            args.Add(new KeyValuePair<string, object?>("RoleArn", roleArn));
+            if (roleSessionName != null) args.Add(new KeyValuePair<string, object?>("RoleSessionName", roleSessionName));
+            if (serialNumber != null) args.Add(new KeyValuePair<string, object?>("SerialNumber", serialNumber));
+            return Sha1Hex(PythonJson.Dumps(args));
+        }
+
         public static string Sha1Hex(string input)
         {
             using (var sha = SHA1.Create())

@@ -38,6 +38,16 @@ namespace SsoTools.Core.Config
                     $"The account ID '{Printable(accountId ?? "")}' is not valid: an AWS account ID is 12 digits.", accountId);
         }
 
+        static readonly Regex RoleArnPattern = new Regex(@"\Aarn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}\z", RegexOptions.CultureInvariant);
+
+        /// <summary>A role ARN as IAM writes it: arn:&lt;partition&gt;:iam::&lt;12 digits&gt;:role/[path/]name.</summary>
+        public static void RoleArn(string roleArn, string profileName)
+        {
+            if (roleArn == null || !RoleArnPattern.IsMatch(roleArn))
+                throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidData,
+                    $"The profile '{profileName}' has role_arn = {Printable(roleArn ?? "")}, which is not a role ARN; it must look like arn:aws:iam::123456789012:role/Name.", profileName);
+        }
+
         // Names and values follow the config editor's own rules (Config/ConfigNames), so what the
         // cmdlets accept is exactly what the editor will write and botocore read back unchanged.
         public static void SessionName(string name)

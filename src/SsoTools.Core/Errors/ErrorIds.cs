@@ -53,6 +53,16 @@ namespace SsoTools.Core.Errors
         public const string InvalidCredentialValue = nameof(InvalidCredentialValue);
         /// <summary>A value from the service that would send the browser somewhere it must not go.</summary>
         public const string InvalidServiceResponse = nameof(InvalidServiceResponse);
+        /// <summary>source_profile leads back to a profile already in the chain.</summary>
+        public const string SourceProfileLoop = nameof(SourceProfileLoop);
+        /// <summary>A chain that does not end in an SSO profile with a role (static keys, credential_source, ...): not SsoTools' to resolve.</summary>
+        public const string ChainSourceUnsupported = nameof(ChainSourceUnsupported);
+        /// <summary>A chained profile with mfa_serial: SsoTools does not prompt for MFA codes.</summary>
+        public const string MfaNotSupported = nameof(MfaNotSupported);
+        /// <summary>STS refused the AssumeRole (trust policy, ExternalId, duration): the message is the service's.</summary>
+        public const string AssumeRoleFailed = nameof(AssumeRoleFailed);
+        /// <summary>The console sign-in (federation) endpoint refused the credentials.</summary>
+        public const string ConsoleSigninFailed = nameof(ConsoleSigninFailed);
         /// <summary>SsoTools could not load one of its own assemblies: the installation is broken.</summary>
         public const string ModuleLoadFailed = nameof(ModuleLoadFailed);
     }

@@ -33,6 +33,7 @@ namespace SsoTools.Core.Portal
                 case CredentialFormat.Env: return Lines(c, expiration, (k, v) => "export " + k + "=" + ShellQuote(v));
                 case CredentialFormat.EnvNoExport: return Lines(c, expiration, (k, v) => k + "=" + ShellQuote(v));
                 case CredentialFormat.PowerShell: return Lines(c, expiration, (k, v) => "$Env:" + k + "=" + PowerShellQuote(v));
+                case CredentialFormat.Fish: return Lines(c, expiration, (k, v) => "set -gx " + k + " " + FishQuote(v) + ";");
                 case CredentialFormat.WindowsCmd: return Lines(c, expiration, (k, v) => "set " + k + "=" + CmdValue(v));
                 case CredentialFormat.Json:
                     return PythonJson.Dumps(new List<KeyValuePair<string, object?>>
@@ -68,6 +69,18 @@ namespace SsoTools.Core.Portal
             foreach (char ch in v)
                 if (!IsPlain(ch))
                     return "'" + v.Replace("'", "'\\''") + "'";
+            return v;
+        }
+
+        /// <summary>
+        /// fish: plain values bare; anything else single-quoted, where only \ and ' are special (each is
+        /// escaped with a backslash) and $, (, ; and line breaks mean nothing.
+        /// </summary>
+        public static string FishQuote(string v)
+        {
+            foreach (char ch in v)
+                if (!IsPlain(ch))
+                    return "'" + v.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
             return v;
         }
 

@@ -44,7 +44,7 @@ namespace SsoTools.Commands
 
         sealed class Run
         {
-            public Core.Auth.RoleTarget Role = null!;
+            public Core.Chain.CredentialPlan Plan = null!;
             public SsoRoleCredential Credential = null!;
             public string? AccountName;
             public Process? Process;
@@ -59,9 +59,9 @@ namespace SsoTools.Commands
                 // Credentials now (cached ones cost a file read): a role that cannot get any fails here, before
                 // anything runs. The runs start in EndProcessing, in parallel; a run that starts late gets
                 // fresh credentials then (Start), so no run begins with credentials about to expire.
-                var role = ResolveRole();
-                var credential = FetchCredential(role, Force);
-                _runs.Add(new Run { Role = role, Credential = credential, AccountName = AccountName });
+                var plan = ResolvePlan();
+                var credential = FetchCredential(plan, Force);
+                _runs.Add(new Run { Plan = plan, Credential = credential, AccountName = AccountName });
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
@@ -85,7 +85,7 @@ namespace SsoTools.Commands
                         {
                             // Fetched when the role arrived; a long queue (many roles, a low -ThrottleLimit) may have aged them.
                             if (run.Credential.Expiration.ToUniversalTime() - DateTime.UtcNow < Core.Portal.RoleCredentialService.ReuseWindow)
-                                run.Credential = FetchCredential(run.Role, force: false);
+                                run.Credential = FetchCredential(run.Plan, force: false);
                         }
                         catch (Exception ex) when (IsCoreFailure(ex))
                         {

@@ -50,8 +50,14 @@ namespace SsoTools.Commands
                 }
                 else
                 {
-                    // Fail now, not in the next AWS command, when the profile is not an SSO profile.
-                    ReadConfig().ForProfile(profile);
+                    // Fail now, not in the next AWS command, when the profile is neither an SSO profile
+                    // nor a chain that starts at one.
+                    var resolver = ReadConfig();
+                    try { resolver.ForProfile(profile); }
+                    catch (Core.Errors.SsoException ex) when (ex.ErrorId == Core.Errors.ErrorIds.SsoProfileNotFound)
+                    {
+                        resolver.ResolveCredentials(null, profile, null, null); // a chain, or the clearer error
+                    }
                 }
             }
             catch (Exception ex) when (IsCoreFailure(ex))

@@ -34,22 +34,20 @@ namespace SsoTools.Commands
         /// <summary>Fetch new credentials even when cached ones are still good.</summary>
         [Parameter] public SwitchParameter Force { get; set; }
 
-        protected SsoRoleCredential FetchCredential() => FetchCredential(ResolveRole(), Force);
+        protected SsoRoleCredential FetchCredential() => FetchCredential(ResolvePlan(), Force);
 
-        /// <summary>The role this object's parameters name (the config is read once per command).</summary>
-        protected RoleTarget ResolveRole() => ReadConfig().ResolveRole(SessionName, ProfileName, AccountId, RoleName);
+        /// <summary>
+        /// How to get this object's credentials: an IAM Identity Center role, or a chained profile's
+        /// AssumeRoles on top of one (the config is read once per command).
+        /// </summary>
+        protected Core.Chain.CredentialPlan ResolvePlan() => ReadConfig().ResolveCredentials(SessionName, ProfileName, AccountId, RoleName);
 
-        /// <summary>The role's credentials: cached ones while 15 minutes remain (unless force), else new ones.</summary>
-        protected SsoRoleCredential FetchCredential(RoleTarget role, bool force)
+        /// <summary>The credentials: cached ones while 15 minutes remain (unless force), else new ones.</summary>
+        protected SsoRoleCredential FetchCredential(Core.Chain.CredentialPlan plan, bool force)
         {
-            SsoTarget target = role.SignIn;
-            string accountId = role.AccountId, roleName = role.RoleName;
-            string? region = role.Region;
-
-            var service = new RoleCredentialService(Context);
-            var credential = (!force ? service.TryCached(target, accountId, roleName) : null)
-                ?? Run((feedback, ct) => service.GetAsync(target, accountId, roleName, force, feedback, ct));
-            credential.Region = region;
+            var service = new Core.Chain.ChainedCredentialService(Context);
+            var credential = (!force ? service.TryCached(plan) : null)
+                ?? Run((feedback, ct) => service.GetAsync(plan, force, feedback, ct));
             // Local time, like SsoToken.ExpiresAt and Get-Date; the files keep UTC.
             credential.Expiration = credential.Expiration.ToLocalTime();
             return credential;

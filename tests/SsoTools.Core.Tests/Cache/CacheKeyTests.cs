@@ -57,5 +57,31 @@ namespace SsoTools.Core.Tests.Cache
                 System.Text.Json.JsonSerializer.Serialize(new { account, role, session, url }));
             Assert.Equal(py.Trim(), CacheKeys.RoleCredential(account, role, session, url ?? ""));
         }
+
+        [Fact]
+        public void AssumeRoleKeyMatchesTheCli() =>
+            Assert.Equal("343280d6d00028df18b95ecc75baddab3a5dafdb",
+                CacheKeys.AssumeRole("arn:aws:iam::100000000002:role/Deploy", "ref", null, null, null));
+
+        /// <summary>botocore's own AssumeRoleCredentialFetcher computes the key the AWS CLI uses.</summary>
+        [Theory]
+        [InlineData("arn:aws:iam::100000000002:role/Deploy", null, null, null)]
+        [InlineData("arn:aws:iam::100000000002:role/path/Deploy", "ref", "ext-\u00e9\"x", 900)]
+        [InlineData("arn:aws-cn:iam::100000000002:role/D", null, "e", 3600)]
+        public void AssumeRoleKeyMatchesBotocore(string arn, string? sessionName, string? externalId, int? duration)
+        {
+            externalId = externalId == null ? null : System.Text.RegularExpressions.Regex.Unescape(externalId);
+            string py = PythonOracle.Run(
+                "import json, sys\n" +
+                "from botocore.credentials import AssumeRoleCredentialFetcher\n" +
+                "a = json.loads(sys.argv[1])\n" +
+                "extra = {}\n" +
+                "if a['n'] is not None: extra['RoleSessionName'] = a['n']\n" +
+                "if a['e'] is not None: extra['ExternalId'] = a['e']\n" +
+                "if a['d'] is not None: extra['DurationSeconds'] = a['d']\n" +
+                "print(AssumeRoleCredentialFetcher(None, None, a['arn'], extra_args=extra)._create_cache_key())",
+                System.Text.Json.JsonSerializer.Serialize(new { arn, n = sessionName, e = externalId, d = duration }));
+            Assert.Equal(py.Trim(), CacheKeys.AssumeRole(arn, sessionName, externalId, null, duration));
+        }
     }
 }

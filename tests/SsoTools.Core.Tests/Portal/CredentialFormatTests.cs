@@ -38,6 +38,21 @@ namespace SsoTools.Core.Tests.Portal
                 CredentialFormatter.Format(Sample, CredentialFormat.Env));
 
         [Fact]
+        public void FishLinesAreTheClis() =>
+            Assert.Equal(
+                "set -gx AWS_ACCESS_KEY_ID ASIAEXAMPLE12345;\nset -gx AWS_SECRET_ACCESS_KEY wJalr/K7MDENG+bPxRfiCY;\n" +
+                "set -gx AWS_SESSION_TOKEN IQoJb3JpZ2lu/x+y==;\nset -gx AWS_CREDENTIAL_EXPIRATION 2026-11-26T02:16:39+00:00;\n",
+                CredentialFormatter.Format(Sample, CredentialFormat.Fish));
+
+        [Theory]
+        [InlineData("plain/+=._:-,", "plain/+=._:-,")]
+        [InlineData("a b", "'a b'")]
+        [InlineData("a'b", "'a\\'b'")]
+        [InlineData("a\\b", "'a\\\\b'")]
+        [InlineData("$(rm -rf ~);x", "'$(rm -rf ~);x'")]
+        public void FishQuotingLeavesNothingSpecial(string value, string quoted) => Assert.Equal(quoted, CredentialFormatter.FishQuote(value));
+
+        [Fact]
         public void PowerShellAndCmdLinesAreTheClis()
         {
             Assert.StartsWith("$Env:AWS_ACCESS_KEY_ID='ASIAEXAMPLE12345'\n", CredentialFormatter.Format(Sample, CredentialFormat.PowerShell));

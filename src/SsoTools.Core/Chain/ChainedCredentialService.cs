@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using SsoTools.Core.Auth;
+using SsoTools.Core.Cache;
+using SsoTools.Core.Errors;
+using SsoTools.Core.Portal;
+using SsoTools.Model;
+
+namespace SsoTools.Core.Chain
+{
+    /// <summary>
+    /// Credentials for a CredentialPlan: an SSO role through RoleCredentialService, or a chain of STS
+    /// AssumeRoles on top of it. Each AssumeRole's result is cached where and as the AWS CLI caches it
+    /// (compat.md section 9), so either tool reuses the other's while 15 minutes remain. As with SSO role
+    /// credentials, nothing cached is used while the chain's sso-session is signed out.
+    /// </summary>
+    public sealed class ChainedCredentialService
+    {
+        readonly SsoContext _ctx;
+        readonly RoleCredentialService _roles;
+
+        public ChainedCredentialService(SsoContext ctx)
+        {
+            _ctx = ctx;
+            _roles = new RoleCredentialService(ctx);
+        }
+
+        public string PathFor(AssumeRoleStep step) => System.IO.Path.Combine(_ctx.RoleCredentials.Directory, step.CacheKey + ".json");
+
+        /// <summary>Cached credentials for the whole plan, good for 15 more minutes, with no network call; else null.</summary>
+        public SsoRoleCredential? TryCached(CredentialPlan plan)
+        {
+            if (!plan.IsChained)
+            {
+                var sso = _roles.TryCached(plan.Start.SignIn, plan.Start.AccountId, plan.Start.RoleName);
+                if (sso != null) sso.Region = plan.Region;
+                return sso;
+            }
+            return TryCachedStep(plan, plan.Steps.Count - 1);
+        }
+
+        SsoRoleCredential? TryCachedStep(CredentialPlan plan, int index)
+        {
+            var start = plan.Start.SignIn;
+            if (!System.IO.File.Exists(_ctx.Tokens.PathFor(start.SessionName, start.StartUrl))) return null;
+            var step = plan.Steps[index];
+            string path = PathFor(step);
+            SsoRoleCredential? cached;
+            try { cached = _ctx.RoleCredentials.Load(path); }
+            catch (CacheFileException) { return null; } // a broken entry is replaced, not fatal
+            if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < RoleCredentialService.ReuseWindow) return null;
+            CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
+            return Complete(cached, plan, step);
+        }
+
+        /// <summary>The plan's credentials: cached while 15 minutes remain (unless force, which renews only the last step), else fetched.</summary>
+        public async Task<SsoRoleCredential> GetAsync(CredentialPlan plan, bool force, ILoginFeedback feedback, CancellationToken ct)
+        {
+            if (!plan.IsChained)
+            {
+                var sso = await _roles.GetAsync(plan.Start.SignIn, plan.Start.AccountId, plan.Start.RoleName, force, feedback, ct).ConfigureAwait(false);
+                sso.Region = plan.Region;
+                return sso;
+            }
+            return await StepAsync(plan, plan.Steps.Count - 1, force, feedback, ct).ConfigureAwait(false);
+        }
+
+        async Task<SsoRoleCredential> StepAsync(CredentialPlan plan, int index, bool force, ILoginFeedback feedback, CancellationToken ct)
+        {
+            if (!force)
+            {
+                var cached = TryCachedStep(plan, index);
+                if (cached != null) return cached;
+            }
+            var step = plan.Steps[index];
+            SsoRoleCredential source = index == 0
+                ? await _roles.GetAsync(plan.Start.SignIn, plan.Start.AccountId, plan.Start.RoleName, false, feedback, ct).ConfigureAwait(false)
+                : await StepAsync(plan, index - 1, false, feedback, ct).ConfigureAwait(false);
+            var (fresh, user, requestId) = await AssumeRoleAsync(step, source, ct).ConfigureAwait(false);
+            CredentialValues.Check(fresh, "STS AssumeRole for " + step.RoleArn, "Try again; if it persists, check AWS_ENDPOINT_URL_STS.");
+            AssumeRoleCacheFile.Save(PathFor(step), fresh, user, requestId);
+            feedback.Verbose($"Assumed {step.RoleArn} for the profile '{step.ProfileName}'; the credentials expire at {CacheTime.Format(fresh.Expiration)}.");
+            return Complete(fresh, plan, step);
+        }
+
+        static SsoRoleCredential Complete(SsoRoleCredential c, CredentialPlan plan, AssumeRoleStep step)
+        {
+            c.AccountId = step.AccountId;
+            c.RoleName = step.RoleName;
+            c.RoleArn = step.RoleArn;
+            c.SessionName = plan.Start.SignIn.SessionName;
+            c.ProfileName = step.ProfileName;
+            c.Region = step.Region;
+            return c;
+        }
+
+        /// <summary>One STS AssumeRole with the source credentials; the endpoint is the SDK's (AWS_ENDPOINT_URL_STS honoured).</summary>
+        async Task<(SsoRoleCredential, AssumedRoleUser?, string?)> AssumeRoleAsync(AssumeRoleStep step, SsoRoleCredential source, CancellationToken ct)
+        {
+            string region = step.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+            var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 3 };
+            var request = new AssumeRoleRequest
+            {
+                RoleArn = step.RoleArn,
+                // botocore's own default when the profile names none.
+                RoleSessionName = step.RoleSessionName ?? "botocore-session-" + DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            };
+            if (step.ExternalId != null) request.ExternalId = step.ExternalId;
+            if (step.DurationSeconds != null) request.DurationSeconds = step.DurationSeconds.Value;
+            try
+            {
+                using (var sts = new AmazonSecurityTokenServiceClient(new SessionAWSCredentials(source.AccessKeyId, source.SecretAccessKey, source.SessionToken), config))
+                {
+                    var response = await sts.AssumeRoleAsync(request, ct).ConfigureAwait(false);
+                    var c = response.Credentials;
+                    var credential = new SsoRoleCredential
+                    {
+                        AccessKeyId = c.AccessKeyId,
+                        SecretAccessKey = c.SecretAccessKey,
+                        SessionToken = c.SessionToken,
+                        Expiration = CacheTime.Truncate((c.Expiration ?? DateTime.UtcNow).ToUniversalTime()),
+                    };
+                    return (credential, response.AssumedRoleUser, response.ResponseMetadata?.RequestId);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+            catch (Exception ex)
+            {
+                throw Map(ex, step, region);
+            }
+        }
+
+        static SsoException Map(Exception ex, AssumeRoleStep step, string region)
+        {
+            if (ex is OperationCanceledException || ex is TimeoutException)
+                return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.OperationTimeout,
+                    $"STS in {region} did not answer AssumeRole for the profile '{step.ProfileName}' in time. Check the network and try again.", step.ProfileName, ex);
+            if (ex is AmazonServiceException ase)
+            {
+                string code = ase.ErrorCode ?? ase.GetType().Name.Replace("Exception", "");
+                string reason = ServiceErrors.Reason(ase);
+                if (code.IndexOf("Throttl", StringComparison.Ordinal) >= 0 || (int)ase.StatusCode == 429)
+                    return new SsoException(ErrorIds.ServiceThrottled, SsoErrorKind.LimitsExceeded,
+                        $"STS kept throttling AssumeRole for the profile '{step.ProfileName}'. Wait a minute and try again.", step.ProfileName, ex);
+                if ((int)ase.StatusCode >= 500)
+                    return new SsoException(ErrorIds.ServiceError, SsoErrorKind.ResourceUnavailable,
+                        $"STS failed (AssumeRole: {code}, HTTP {(int)ase.StatusCode}). Try again later.", step.ProfileName, ex);
+                return new SsoException(ErrorIds.AssumeRoleFailed, code == "AccessDenied" ? SsoErrorKind.PermissionDenied : SsoErrorKind.InvalidOperation,
+                    $"STS refused to let the profile '{step.ProfileName}' assume {step.RoleArn}: {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
+                    (reason.Length > 0 ? ": " + reason : "") + ". Check role_arn, external_id and duration_seconds, and that the role trusts its source profile's role.", step.ProfileName, ex);
+            }
+            if (ex is AmazonClientException || ex is System.Net.Http.HttpRequestException || ex is System.Net.Sockets.SocketException)
+                return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.ConnectionError,
+                    $"Could not reach STS in {region} (AssumeRole for the profile '{step.ProfileName}'): {ex.Message}. Check the network, the profile's region and AWS_ENDPOINT_URL_STS.", step.ProfileName, ex);
+            return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation, $"AssumeRole failed: {ex.GetType().Name}.", step.ProfileName, ex);
+        }
+    }
+
+    /// <summary>The AWS CLI's assume-role cache file: the whole AssumeRole response, as json.dumps writes it.</summary>
+    internal static class AssumeRoleCacheFile
+    {
+        public static void Save(string path, SsoRoleCredential c, AssumedRoleUser? user, string? requestId)
+        {
+            var credentials = new List<KeyValuePair<string, object?>>
+            {
+                new KeyValuePair<string, object?>("AccessKeyId", c.AccessKeyId),
+                new KeyValuePair<string, object?>("SecretAccessKey", c.SecretAccessKey),
+                new KeyValuePair<string, object?>("SessionToken", c.SessionToken),
+                // datetime.isoformat() of the parsed UTC time, as the CLI writes it.
+                new KeyValuePair<string, object?>("Expiration", CredentialFormatter.IsoExpiration(c.Expiration)),
+            };
+            var file = new List<KeyValuePair<string, object?>> { new KeyValuePair<string, object?>("Credentials", credentials) };
+            if (user != null)
+                file.Add(new KeyValuePair<string, object?>("AssumedRoleUser", new List<KeyValuePair<string, object?>>
+                {
+                    new KeyValuePair<string, object?>("AssumedRoleId", user.AssumedRoleId),
+                    new KeyValuePair<string, object?>("Arn", user.Arn),
+                }));
+            file.Add(new KeyValuePair<string, object?>("ResponseMetadata", new List<KeyValuePair<string, object?>>
+            {
+                new KeyValuePair<string, object?>("RequestId", requestId ?? ""),
+                new KeyValuePair<string, object?>("HTTPStatusCode", 200),
+                new KeyValuePair<string, object?>("RetryAttempts", 0),
+            }));
+            JsonCacheFile.Write(path, PythonJson.Dumps(file));
+        }
+    }
+}
