@@ -33,6 +33,8 @@
         'Test-SsoProfile'
         'Invoke-SsoCommand'
         'Initialize-SsoProfile'
+        'Get-SsoConsoleUrl'
+        'Open-SsoConsole'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

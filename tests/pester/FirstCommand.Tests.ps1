@@ -60,6 +60,8 @@ Describe 'Each cmdlet as the first SsoTools command of a new pwsh' {
             'Sync-SsoProfile/__AllParameterSets'     = 'Sync-SsoProfile -SessionName dev -AccountFilter 111111110003'
             'Test-SsoProfile/__AllParameterSets'     = 'Test-SsoProfile -ProfileName p1'
             'Invoke-SsoCommand/__AllParameterSets'   = 'Invoke-SsoCommand -ProfileName p1 -ScriptBlock { $env:AWS_ACCESS_KEY_ID }'
+            'Get-SsoConsoleUrl/__AllParameterSets'   = 'Get-SsoConsoleUrl -ProfileName p1 -Destination ec2'
+            'Open-SsoConsole/__AllParameterSets'     = 'Open-SsoConsole -ProfileName p1 -NoBrowser'
             'Initialize-SsoProfile/__AllParameterSets' = "Initialize-SsoProfile -SessionName dev -AccountId $script:Account -RoleName ReadOnly -Region us-east-1 -Output json -ProfileName wiz"
         }
         $script:Results = Invoke-FirstCommand $script:Cases
