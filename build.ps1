@@ -84,7 +84,28 @@ function Invoke-Build {
         $pwsh = Get-PwshCommand
         Invoke-Native 'help (MAML from help/*.md)' { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $helpScript -ModulePath $Out -HelpSource (Join-Path $Root 'help') -Destination (Join-Path $Out 'en-US/SsoTools.dll-Help.xml') }
     }
+    Invoke-HelperBuild
     Write-Host "Built SsoTools $version into $Out"
+}
+
+# The native credential_process helper (NativeAOT) for this machine's runtime identifier, into
+# out/SsoTools/bin/<rid>/. Without a C toolchain it is left out, with a warning: the module then
+# writes a pwsh credential_process line instead (Set-SsoProfile -CredentialProcess).
+function Invoke-HelperBuild {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $publish = Join-Path $Root "src/SsoTools.CredentialHelper/bin/publish/$rid"
+    $linker = @()
+    if (-not (Get-Command clang -ErrorAction SilentlyContinue) -and (Get-Command gcc -ErrorAction SilentlyContinue)) { $linker = @('-p:CppCompilerAndLinker=gcc') }
+    Write-Host "==> dotnet publish src/SsoTools.CredentialHelper (NativeAOT, $rid)" -ForegroundColor Cyan
+    & dotnet publish (Join-Path $Root 'src/SsoTools.CredentialHelper/SsoTools.CredentialHelper.csproj') -c $Configuration -r $rid @linker -o $publish --nologo -v quiet -clp:NoSummary | Out-Host
+    $exe = Join-Path $publish ('ssotools-credential-process' + $(if ($IsWindows) { '.exe' } else { '' }))
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path $exe)) {
+        Write-Warning "The native credential helper could not be built for $rid (a C toolchain is needed for NativeAOT); Set-SsoProfile -CredentialProcess will write a pwsh line instead."
+        return
+    }
+    $dest = Join-Path $Out "bin/$rid"
+    $null = New-Item -ItemType Directory -Force $dest
+    Copy-Item $exe $dest
 }
 
 # Builds the emulator; returns the path of its dll.

@@ -37,6 +37,43 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] 
             $times[$name].Add($sw.Elapsed.TotalMilliseconds)
         }
     }
+    # 7. The native credential_process helper, warm caches: per call, against a process that only prints
+    # a fixed string (/bin/echo), boto3 in a process, and 'aws configure export-credentials' where the
+    # installed AWS CLI has it (v2). Tight loops in bash: the caller's own overhead is what a tool pays.
+    $helper = @(Get-ChildItem (Join-Path $ModulePath 'bin/*/ssotools-credential-process'))[0].FullName
+    $loop = 'n=$1; shift; s=$(date +%s%N); for ((i=0;i<n;i++)); do "$@" >/dev/null || exit 1; done; e=$(date +%s%N); echo $(( (e-s)/n ))'
+    function Measure-Loop([string[]] $Cmd, [int] $N) {
+        $ns = & bash -c $loop bash $N @Cmd
+        if ($LASTEXITCODE -ne 0) { throw "$($Cmd -join ' ') failed" }
+        return [double]$ns / 1e6
+    }
+    $helperRounds = [System.Collections.Generic.List[double]]::new(); $echoRounds = [System.Collections.Generic.List[double]]::new()
+    $null = Measure-Loop @($helper, '--profile', $one) 20
+    foreach ($round in 1..7) {
+        $helperRounds.Add((Measure-Loop @($helper, '--profile', $one) 100))
+        $echoRounds.Add((Measure-Loop @('/bin/echo', '{"Version": 1}') 100))
+    }
+    $helperMs = [math]::Round((@($helperRounds | Sort-Object))[3], 2)
+    $echoMs = [math]::Round((@($echoRounds | Sort-Object))[3], 2)
+    $cliVersion = "$(& aws --version 2>&1)".Trim()
+    $cliMs = $null
+    & aws configure export-credentials --profile $one --format process *> $null
+    if ($LASTEXITCODE -eq 0) {
+        $cli = Measure-Interleaved ([ordered]@{ 'aws configure export-credentials' = { & aws configure export-credentials --profile $one --format process } })
+        $cliMs = $cli['aws configure export-credentials'].MedianMs
+    }
+    $helperResult = [ordered]@{
+        HelperMs = $helperMs
+        FixedStringProcessMs = $echoMs
+        RatioToFixedString = [math]::Round($helperMs / $echoMs, 2)
+        Boto3ProcessMs = $pyOne.MedianMs
+        Boto3RatioToHelper = [math]::Round($pyOne.MedianMs / $helperMs, 1)
+        AwsCli = $cliVersion
+        AwsCliExportMs = $cliMs
+        AwsCliRatioToHelper = $(if ($cliMs) { [math]::Round($cliMs / $helperMs, 1) } else { $null })
+        PwshExportMs = $export.MedianMs
+    }
+
     $result = [ordered]@{}
     foreach ($name in $Commands.Keys) {
         $sorted = @($times[$name] | Sort-Object)
@@ -135,6 +172,7 @@ foreach (`$n in 500, 5000) {
         ExportProcessVsBoto3 = [ordered]@{ PwshExportMs = $export.MedianMs; Boto3ProcessMs = $pyOne.MedianMs; Ratio = [math]::Round($export.MedianMs / $pyOne.MedianMs, 2) }
         SyncAt20PerSecond = $sync.At20PerSecond
         SyncAt2PerSecond = $sync.At2PerSecond
+        CredentialHelper = $helperResult
         SetProfileScale = [ordered]@{ Profiles500Ms = $scaleMs[0]; Profiles5000Ms = $scaleMs[1]; Ratio = [math]::Round($scaleMs[1] / $scaleMs[0], 1) }
         Measurements = @($bare, $import, $warmOne, $pyOne, $export)
     }
@@ -152,6 +190,9 @@ foreach (`$n in 500, 5000) {
         Write-Host ("Sync-SsoProfile, {0} accounts x 3 roles, throttled at {1}/s, {2} ms latency: {3} s ({4}x the {5} s floor), {6} profiles, {7} errors, {8} 429s; boto3 plain loop {9} s." -f `
             $s.Accounts, $s.ThrottlePerSecond, $s.LatencyMs, $s.SyncSeconds, $s.RatioToFloor, $s.FloorSeconds, $s.ProfilesWritten, $s.Errors, $s.Throttled429, $s.Boto3Seconds)
     }
+    Write-Host ("credential_process helper: {0} ms per call ({1}x a process that prints a fixed string, {2} ms); boto3 in a process {3} ms ({4}x the helper); pwsh Export-SsoCredential {5} ms; {6}" -f `
+        $helperResult.HelperMs, $helperResult.RatioToFixedString, $helperResult.FixedStringProcessMs, $helperResult.Boto3ProcessMs, $helperResult.Boto3RatioToHelper, $helperResult.PwshExportMs,
+        $(if ($helperResult.AwsCliExportMs) { "aws configure export-credentials $($helperResult.AwsCliExportMs) ms ($($helperResult.AwsCliRatioToHelper)x the helper)." } else { "$($helperResult.AwsCli): no 'aws configure export-credentials' (AWS CLI v2 only), so no CLI ratio." }))
     Write-Host ("Set-SsoProfile, one pipeline: 500 profiles {0} ms, 5,000 profiles {1} ms (x{2})." -f $scaleMs[0], $scaleMs[1], $result.SetProfileScale.Ratio)
 }
 finally {

@@ -17,6 +17,8 @@ $env:AWS_CONFIG_FILE = Join-Path $sandbox '.aws/config'
 $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $sandbox '.aws/credentials'
 $env:AWS_ENDPOINT_URL_SSO = $endpoint
 $env:AWS_ENDPOINT_URL_SSO_OIDC = $endpoint
+$env:AWS_ENDPOINT_URL_STS = $endpoint      # STS AssumeRole, for a chained profile
+$env:AWS_ENDPOINT_URL_SIGNIN = $endpoint   # the console federation endpoint
 Remove-Item Env:AWS_PROFILE, Env:AWS_DEFAULT_PROFILE -ErrorAction SilentlyContinue
 # A headless "browser" that signs in as the emulator's user: it follows the authorize redirect
 # back to SsoTools' loopback listener, exactly as a real browser would after the user approves.
@@ -62,6 +64,22 @@ $null = Step 'Only inside a script block: AWS_PROFILE and the keys, restored aft
     Use-SsoProfile -ProfileName account-002.Admin -Credentials -ScriptBlock { "inside: AWS_PROFILE=$env:AWS_PROFILE AWS_REGION=$env:AWS_REGION key=$env:AWS_ACCESS_KEY_ID" }
     "after:  AWS_PROFILE=$env:AWS_PROFILE"
 }
+$null = Step 'A profile that chains a role off an SSO profile: STS AssumeRole, cached where the AWS CLI caches it' {
+    Add-Content $env:AWS_CONFIG_FILE "`n[profile deploy]`nrole_arn = arn:aws:iam::100000000002:role/Deploy`nsource_profile = account-001.ReadOnly`nregion = eu-central-1"
+    Get-SsoRoleCredential -ProfileName deploy | Format-List AccessKeyId, AccountId, RoleName, RoleArn, Region
+}
+$null = Step 'The console, signed in as that role (the URL itself is a hidden property: a secret for 15 minutes)' {
+    Get-SsoConsoleUrl -ProfileName deploy -Destination ec2
+}
+$null = Step 'credential_process for tools that know nothing else: the native helper inside the module' {
+    Set-SsoProfile -Name account-001.ReadOnly -SessionName demo -CredentialProcess | Select-Object ProfileName, CredentialProcess | Format-List
+    $line = (Get-SsoProfile -Name account-001.ReadOnly).CredentialProcess
+    if ($line -notmatch 'ssotools-credential-process') { '(no native helper for this platform: the line runs pwsh)'; return }
+    $helper = ($line -split '"')[1]
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $json = & $helper --profile account-001.ReadOnly | ConvertFrom-Json
+    "helper answered in {0:n1} ms: Version {1}, AccessKeyId {2}" -f $sw.Elapsed.TotalMilliseconds, $json.Version, $json.AccessKeyId
+}
 $null = Step 'The token (refreshed automatically when due)' { Get-SsoToken -SessionName demo }
 
 Write-Host ''
@@ -80,4 +98,4 @@ Write-Host '...'
 Write-Host ''
 $null = Step 'Sign out: server Logout, the token and the cached role credentials are dropped' { Invoke-SsoLogout -SessionName demo -PassThru }
 $null = Step 'Signed out' { Get-SsoSession }
-Write-Host 'Demo finished: session, login, accounts, roles, profiles, credentials and logout all worked.' -ForegroundColor Green
+Write-Host 'Demo finished: session, login, accounts, roles, profiles, credentials, role chaining, the console, the credential helper and logout all worked.' -ForegroundColor Green

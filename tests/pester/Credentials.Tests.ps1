@@ -436,35 +436,77 @@ Describe 'Errors say what went wrong and what to do' {
     }
 }
 
-Describe 'credential_process for tools that do not speak SSO' {
+Describe 'credential_process for tools that do not speak SSO: the native helper' {
     BeforeAll {
         $script:Sandbox = New-SignedInSandbox
+        $script:Helper = @(Get-ChildItem (Join-Path $ModulePath 'bin/*/ssotools-credential-process'))[0].FullName
         Set-SsoProfile -Name cp -SessionName my-sso -AccountId $Account -RoleName Admin -CredentialProcess | Out-Null
         $script:Line = (Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = (.+)$').Matches.Groups[1].Value
-    }
-    AfterAll { Remove-Sandbox $script:Sandbox }
-
-    It 'Set-SsoProfile -CredentialProcess writes a credential_process line that runs Export-SsoCredential' {
-        @(Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = ') | Should -HaveCount 1
-        $Line | Should -BeLike "*Export-SsoCredential -ProfileName 'cp' -Format Process*"
-        $Line | Should -BeLike "*$((Resolve-Path $ModulePath).Path)*SsoTools.psd1*"
-        (Get-SsoProfile -Name cp).AccountId | Should -Be $Account
-    }
-
-    It 'botocore''s ProcessProvider runs it and gets the emulator''s credentials' {
-        $out = Invoke-Python @'
-import botocore.credentials, botocore.session
-p = 'cp'
+        Add-Content $env:AWS_CONFIG_FILE "`n[profile deploy]`nrole_arn = arn:aws:iam::100000000002:role/Deploy`nsource_profile = cp`n"
+        # The helper with its own stdout, stderr and exit code.
+        function Invoke-Helper([string[]] $Arguments) {
+            $psi = [System.Diagnostics.ProcessStartInfo]::new($script:Helper)
+            foreach ($a in $Arguments) { $psi.ArgumentList.Add($a) }
+            $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+            $p = [System.Diagnostics.Process]::Start($psi)
+            $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
+            $p.WaitForExit()
+            [pscustomobject]@{ ExitCode = $p.ExitCode; Stdout = $out.Result; Stderr = $err.Result }
+        }
+        $script:Provider = @'
+import sys, botocore.credentials, botocore.session
+p = sys.argv[1]
 c = botocore.credentials.ProcessProvider(profile_name=p, load_config=lambda: botocore.session.Session(profile=p).full_config).load()
 print(type(c).__name__)
 print(c.get_frozen_credentials().access_key)
 '@
+    }
+    AfterAll { Remove-Sandbox $script:Sandbox }
+
+    It 'the module carries the helper, and Set-SsoProfile -CredentialProcess writes its path in the module' {
+        $Helper | Should -Exist
+        $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+        $expected = Join-Path (Resolve-Path $ModulePath).Path "bin/$rid/ssotools-credential-process"
+        $Line | Should -BeExactly ('"' + $expected + '" --profile "cp"')
+        $Line | Should -Not -Match '\.nuget|Export-SsoCredential'
+        @(Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = ') | Should -HaveCount 1
+        (Get-SsoProfile -Name cp).AccountId | Should -Be $Account
+        # Set-SsoProfile knows its own line: updating the profile is not blocked as "another credential source".
+        Set-SsoProfile -Name cp -SessionName my-sso -AccountId $Account -RoleName Admin -CredentialProcess -Region eu-west-2 | Out-Null
+    }
+
+    It 'botocore''s ProcessProvider gets credentials from it: a miss fetches and caches, a hit reads the cache' {
+        $out = Invoke-Python $script:Provider @('cp')
         $out[0] | Should -Be 'RefreshableCredentials'
         $out[1] | Should -Match '^ASIA[A-Z0-9]{16}$'
         Get-RoleFetches | Should -Be 1
-        # The child pwsh cached what it fetched, for this one to find.
+        # The helper cached what it fetched, for the module (and the AWS CLI) to find, and the other way round.
         (Get-SsoRoleCredential -ProfileName cp).AccessKeyId | Should -BeExactly $out[1]
+        (Invoke-Python $script:Provider @('cp'))[1] | Should -BeExactly $out[1]
         Get-RoleFetches | Should -Be 1
+    }
+
+    It 'a token that needs a refresh is refreshed by the helper, under the module''s lock, as the module would' {
+        Remove-Item (Get-RoleCredentialCachePath $Account Admin my-sso)
+        $before = (Read-CachedToken my-sso).accessToken
+        Set-CachedToken -SessionName my-sso -ExpiresAt ([DateTime]::UtcNow.AddMinutes(5))
+        $r = Invoke-Helper @('--profile', 'cp')
+        $r.ExitCode | Should -Be 0
+        $r.Stderr | Should -BeNullOrEmpty
+        ($r.Stdout | ConvertFrom-Json).Version | Should -Be 1
+        [int](Get-EmulatorCounters $script:Emu).'CreateToken:refresh_token' | Should -Be 1
+        $after = Read-CachedToken my-sso
+        $after.accessToken | Should -Not -Be $before
+        [datetime]$after.expiresAt | Should -BeGreaterThan ([DateTime]::UtcNow.AddHours(1))
+        Test-Path ((Get-TokenCachePath my-sso) + '.lock') | Should -BeTrue
+    }
+
+    It 'a chained profile through the helper: AssumeRole on top of the SSO role' {
+        $n = [int](Get-EmulatorCounters $script:Emu).AssumeRole
+        $r = Invoke-Helper @('deploy')
+        $r.ExitCode | Should -Be 0
+        ($r.Stdout | ConvertFrom-Json).AccessKeyId | Should -Be (Get-SsoRoleCredential -ProfileName deploy).AccessKeyId
+        [int](Get-EmulatorCounters $script:Emu).AssumeRole | Should -Be ($n + 1)
     }
 
     It 'a profile with only the credential_process line works in plain boto3' {
@@ -478,5 +520,69 @@ print(s.get_credentials().get_frozen_credentials().access_key)
 '@
         $out[0] | Should -Be 'custom-process'
         $out[1] | Should -BeExactly $expected
+    }
+
+    It 'bad input gives one plain line on stderr, nothing on stdout, and exit code 1: <What>' -ForEach @(
+        @{ What = 'no profile'; Arguments = @(); ErrorId = 'InvalidArguments'; Setup = {} }
+        @{ What = 'an unknown profile'; Arguments = @('--profile', 'nope'); ErrorId = 'SsoProfileNotFound'; Setup = {} }
+        @{ What = 'a profile without a role'; Arguments = @('--profile', 'norole'); ErrorId = 'ProfileHasNoRole'; Setup = { Set-SsoProfile -Name norole -SessionName my-sso | Out-Null } }
+        @{ What = 'a broken config'; Arguments = @('--profile', 'cp'); ErrorId = 'ConfigFileMalformed'; Setup = { Copy-Item $env:AWS_CONFIG_FILE "$env:AWS_CONFIG_FILE.good"; Add-Content $env:AWS_CONFIG_FILE 'not a line botocore reads' } }
+        @{ What = 'a broken token cache'; Arguments = @('--profile', 'cp'); ErrorId = 'CacheFileMalformed'; Setup = { Copy-Item (Get-TokenCachePath my-sso) "$env:HOME/token.good"; Remove-Item (Get-RoleCredentialCachePath $Account Admin my-sso) -ErrorAction SilentlyContinue; Set-Content (Get-TokenCachePath my-sso) '{"accessToken": ' } }
+        @{ What = 'not signed in'; Arguments = @('--profile', 'cp'); ErrorId = 'NotLoggedIn'; Setup = { Invoke-SsoLogout -SessionName my-sso | Out-Null } }
+    ) {
+        & $Setup
+        try {
+            $r = Invoke-Helper $Arguments
+            $r.ExitCode | Should -Be 1
+            $r.Stdout | Should -BeNullOrEmpty
+            $lines = @($r.Stderr.TrimEnd("`n") -split "`n")
+            $lines | Should -HaveCount 1
+            $lines[0] | Should -Match "^$ErrorId`: \S"
+        }
+        finally {
+            if (Test-Path "$env:AWS_CONFIG_FILE.good") { Move-Item -Force "$env:AWS_CONFIG_FILE.good" $env:AWS_CONFIG_FILE }
+            if (Test-Path "$env:HOME/token.good") { Move-Item -Force "$env:HOME/token.good" (Get-TokenCachePath my-sso) }
+        }
+    }
+}
+
+Describe 'credential_process without the native helper: a pwsh line' {
+    BeforeAll {
+        $script:Sandbox = New-SignedInSandbox
+        # The module as a platform without a helper would have it.
+        $script:Bare = Join-Path $env:HOME 'module/SsoTools'
+        $null = New-Item -ItemType Directory -Force (Split-Path $script:Bare)
+        Copy-Item -Recurse (Resolve-Path $ModulePath).Path $script:Bare
+        Remove-Item -Recurse (Join-Path $script:Bare 'bin')
+    }
+    AfterAll { Remove-Sandbox $script:Sandbox }
+
+    It 'runs Export-SsoCredential with the pwsh on PATH, and botocore gets credentials from it' {
+        # A pwsh on PATH, as an installed PowerShell has: this one, behind a script.
+        $bin = Join-Path $env:HOME 'pathbin'
+        $null = New-Item -ItemType Directory -Force $bin
+        $launch = (@([Environment]::ProcessPath) + @(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' }) | ForEach-Object { "'$_'" }) -join ' '
+        Set-Content (Join-Path $bin 'pwsh') "#!/bin/sh`nexec $launch `"`$@`"`n" -NoNewline
+        chmod +x (Join-Path $bin 'pwsh')
+        $r = Wait-TestPwsh (Start-TestPwsh "`$env:PATH = '$bin' + [IO.Path]::PathSeparator + `$env:PATH; Import-Module '$script:Bare/SsoTools.psd1'; Set-SsoProfile -Name cpp -SessionName my-sso -AccountId $Account -RoleName Admin -CredentialProcess 3>&1 | Out-String") 90
+        $r.Stdout | Should -Not -Match 'WARNING'
+        $line = (Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = (.+)$').Matches.Groups[1].Value
+        $line | Should -BeLike ('"' + (Join-Path $bin 'pwsh') + '" -NoProfile -NonInteractive -Command *')
+        $line | Should -BeLike "*Import-Module '$script:Bare/SsoTools.psd1'; Export-SsoCredential -ProfileName 'cpp' -Format Process*"
+        $line | Should -Not -Match '\.nuget'
+        $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH
+        try { $out = Invoke-Python @'
+import botocore.credentials, botocore.session
+p = 'cpp'
+c = botocore.credentials.ProcessProvider(profile_name=p, load_config=lambda: botocore.session.Session(profile=p).full_config).load()
+print(c.get_frozen_credentials().access_key)
+'@ }
+        finally { $env:PATH = ($env:PATH -split [IO.Path]::PathSeparator | Select-Object -Skip 1) -join [IO.Path]::PathSeparator }
+        $out | Should -Match '^ASIA[A-Z0-9]{16}$'
+    }
+
+    It 'with no pwsh on PATH either, it says that the line depends on this PowerShell' {
+        $r = Wait-TestPwsh (Start-TestPwsh "`$env:PATH = '/usr/bin:/bin'; Import-Module '$script:Bare/SsoTools.psd1'; Set-SsoProfile -Name cpq -SessionName my-sso -AccountId $Account -RoleName Admin -CredentialProcess 3>&1 | Out-String") 90
+        $r.Stdout | Should -Match 'no native credential helper for this platform and no pwsh is on PATH'
     }
 }

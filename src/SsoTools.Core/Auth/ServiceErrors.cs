@@ -14,6 +14,10 @@ namespace SsoTools.Core.Auth
 
         /// <summary>What the service said, fit to show: error_description (OIDC) or the message, one line,
         /// at most 300 characters, with any run of 32 token-like characters replaced by "…".</summary>
+#if NET5_0_OR_GREATER
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075",
+            Justification = "Error_description is read when present; trimmed away (the native helper), the exception's Message is used instead.")]
+#endif
         internal static string Reason(AmazonServiceException ase)
         {
             string? text = null;

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace SsoTools.Core.Cache
@@ -56,13 +55,10 @@ namespace SsoTools.Core.Cache
 
         public static string Sha1Hex(string input)
         {
-            using (var sha = SHA1.Create())
-            {
-                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(input));
-                var sb = new StringBuilder(40);
-                foreach (byte b in hash) sb.Append(b.ToString("x2"));
-                return sb.ToString();
-            }
+            byte[] hash = Sha1.Hash(Encoding.UTF8.GetBytes(input));
+            var sb = new StringBuilder(40);
+            foreach (byte b in hash) sb.Append(b.ToString("x2"));
+            return sb.ToString();
         }
     }
 }

@@ -96,8 +96,9 @@ namespace SsoTools.Core.Config
             return keys;
         }
 
-        /// <summary>The credential_process line Set-SsoProfile -CredentialProcess writes runs Export-SsoCredential.</summary>
-        public static bool IsOwnCredentialProcess(string value) => value.IndexOf("Export-SsoCredential", StringComparison.Ordinal) >= 0;
+        /// <summary>The credential_process line Set-SsoProfile -CredentialProcess writes: the native helper, or pwsh running Export-SsoCredential.</summary>
+        public static bool IsOwnCredentialProcess(string value) =>
+            value.IndexOf("Export-SsoCredential", StringComparison.Ordinal) >= 0 || value.IndexOf("ssotools-credential-process", StringComparison.Ordinal) >= 0;
 
         /// <summary>The section headers that define the profile, when there is more than one; else empty.</summary>
         public List<string> DuplicateSectionsOf(string profileName)

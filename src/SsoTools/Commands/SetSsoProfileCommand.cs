@@ -72,7 +72,10 @@ namespace SsoTools.Commands
                 if (Force && others.Count > 0) action += " (replacing " + string.Join(", ", others) + " with the SSO keys)";
                 if (Force && duplicates.Count > 0) action += " (removing the other definitions: " + string.Join(", ", duplicates.Take(duplicates.Count - 1).Select(d => "[" + d + "]")) + ")";
                 string? accountId = Empty(AccountId), roleName = Empty(RoleName), region = Region, output = Output, session = SessionName;
-                string? process = CredentialProcess ? CredentialProcessLine.For(this, name) : null;
+                string? thisPwsh = null;
+                string? process = CredentialProcess ? CredentialProcessLine.For(this, name, out thisPwsh) : null;
+                if (thisPwsh != null && _warnedPwsh++ == 0)
+                    WriteWarning($"This module has no native credential helper for this platform and no pwsh is on PATH, so the credential_process line runs this PowerShell ({thisPwsh}); it stops working if that PowerShell moves. Install PowerShell so that pwsh is on PATH, then run Set-SsoProfile -CredentialProcess again.");
                 bool force = Force;
                 if (ApplyIfConfirmed($"[{section}] in {ConfigTarget}", action, e => e.SetProfile(name, session, accountId, roleName, region, output, process, force), out var profile))
                     Emit(profile);
@@ -82,6 +85,8 @@ namespace SsoTools.Commands
                 WriteFailure(ex);
             }
         }
+
+        int _warnedPwsh;
 
         static string? Empty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }

@@ -83,5 +83,20 @@ namespace SsoTools.Core.Tests.Cache
                 System.Text.Json.JsonSerializer.Serialize(new { arn, n = sessionName, e = externalId, d = duration }));
             Assert.Equal(py.Trim(), CacheKeys.AssumeRole(arn, sessionName, externalId, null, duration));
         }
+
+        /// <summary>The managed SHA-1 against .NET's (OpenSSL's) on every length around the block boundaries, and odd text.</summary>
+        [Fact]
+        public void ManagedSha1MatchesTheSystemOne()
+        {
+            var random = new System.Random(7);
+            for (int length = 0; length < 300; length++)
+            {
+                var data = new byte[length];
+                random.NextBytes(data);
+                Assert.Equal(System.Security.Cryptography.SHA1.HashData(data), Sha1.Hash(data));
+            }
+            Assert.Equal("a9993e364706816aba3e25717850c26c9cd0d89d", CacheKeys.Sha1Hex("abc"));
+            Assert.Equal("da39a3ee5e6b4b0d3255bfef95601890afd80709", CacheKeys.Sha1Hex(""));
+        }
     }
 }
