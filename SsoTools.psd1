@@ -8,10 +8,9 @@
     Description          = 'AWS IAM Identity Center (SSO) sign-in for PowerShell: sso-sessions and profiles in ~/.aws/config, browser (PKCE) and device-code login with automatic refresh, accounts, roles and role credentials - compatible with the AWS CLI v2 and botocore.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    # PowerShell 7 loads the net8.0 build (0600 files, atomic replace); Windows PowerShell the netstandard2.0 one.
-    RootModule           = if ($PSEdition -eq 'Core') { 'Core/SsoTools.dll' } else { 'Desktop/SsoTools.dll' }
-    # PowerShell 7: the loader is imported first and isolates the AWS SDK (see src/SsoTools.Loader).
-    NestedModules        = if ($PSEdition -eq 'Core') { @('Core/SsoTools.Loader.dll') } else { @() }
+    # A static root that picks the build for this PowerShell: net8.0 (Core/, with the loader that
+    # isolates the AWS SDK) on PowerShell 7, netstandard2.0 (Desktop/) on Windows PowerShell 5.1.
+    RootModule           = 'SsoTools.psm1'
     FormatsToProcess     = @('SsoTools.Format.ps1xml')
     TypesToProcess       = @('SsoTools.Types.ps1xml')
     CmdletsToExport      = @(
@@ -41,8 +40,10 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('AWS', 'SSO', 'IAMIdentityCenter', 'Authentication', 'PSEdition_Core', 'PSEdition_Desktop')
-            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            Tags         = @('AWS', 'SSO', 'IAMIdentityCenter', 'IdentityCenter', 'Authentication', 'Credentials', 'AWSCLI', 'Linux', 'MacOS', 'Windows', 'PSEdition_Core', 'PSEdition_Desktop')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri   = 'https://github.com/SsoTools/SsoTools'
+            ReleaseNotes = '0.2.0: role chaining (role_arn + source_profile) in every credential cmdlet; Open-SsoConsole and Get-SsoConsoleUrl; a native credential_process helper; Sync-SsoProfile, Initialize-SsoProfile, Test-SsoProfile and Invoke-SsoCommand for whole organisations; Export-SsoCredential -Format Fish. Breaking: the output types moved to the namespace SsoTools.Model (was SsoTools.Core.Model).'
         }
     }
 }

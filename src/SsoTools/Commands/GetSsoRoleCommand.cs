@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Core.Auth;
@@ -14,6 +15,7 @@ namespace SsoTools.Commands
         /// <summary>The account; every reachable account when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(AccountIdCompleter))]
         public string? AccountId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -21,6 +23,7 @@ namespace SsoTools.Commands
 
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[]? RoleName { get; set; }
 
         void Write(IReadOnlyList<SsoRole> roles, IReadOnlyList<WildcardPattern>? patterns)
@@ -74,6 +77,7 @@ namespace SsoTools.Commands
                         if (string.IsNullOrEmpty(accountName)) accountName = await AccountNameAsync(portal, target, token.AccessToken, accountId, ct).ConfigureAwait(false);
                         return await portal.ListRolesAsync(target, token.AccessToken, accountId, accountName, ct).ConfigureAwait(false);
                     });
+                    Core.Cache.Inventory.RecordRoles(target.SessionName ?? target.StartUrl, roles); // for tab completion
                     Write(roles, patterns);
                     return;
                 }
@@ -82,7 +86,7 @@ namespace SsoTools.Commands
                 // roles stream out in the accounts' order as soon as every account before them is done.
                 var ready = new System.Collections.Generic.Dictionary<int, System.Collections.Generic.IReadOnlyList<SsoRole>>();
                 int next = 0;
-                Run(async (feedback, post, ct) =>
+                var listed = Run(async (feedback, post, ct) =>
                 {
                     var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
                     var accounts = await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
@@ -98,6 +102,10 @@ namespace SsoTools.Commands
                             }
                         })).ConfigureAwait(false);
                 });
+                // For tab completion: every account and its roles, as listed.
+                string signIn = target.SessionName ?? target.StartUrl;
+                Core.Cache.Inventory.RecordAccounts(signIn, listed.Select(p => p.Key));
+                Core.Cache.Inventory.RecordRoles(signIn, listed.SelectMany(p => p.Value));
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {

@@ -24,11 +24,15 @@ namespace SsoTools.Commands
         [Parameter] [ArgumentCompleter(typeof(SessionNameCompleter))] public string? SessionName { get; set; }
         [Parameter] public string? StartUrl { get; set; }
         /// <summary>The Region of IAM Identity Center (sso_region).</summary>
+        [ArgumentCompleter(typeof(RegionCompleter))]
         [Parameter] public string? SsoRegion { get; set; }
         [Parameter] public string[]? RegistrationScopes { get; set; }
+        [ArgumentCompleter(typeof(AccountIdCompleter))]
         [Parameter] public string? AccountId { get; set; }
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         [Parameter] public string? RoleName { get; set; }
         /// <summary>The profile's default region (region), where its credentials are used.</summary>
+        [ArgumentCompleter(typeof(RegionCompleter))]
         [Parameter] public string? Region { get; set; }
         [Parameter] [ValidateSet("json", "yaml", "yaml-stream", "text", "table")] public string? Output { get; set; }
         [Parameter] public string? ProfileName { get; set; }

@@ -20,6 +20,7 @@ namespace SsoTools.Commands
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("SsoRegion")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -16,10 +16,12 @@ namespace SsoTools.Commands
         [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ProfileName")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(AnyProfileNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary>Names each profile from its input, e.g. '{AccountName}.{RoleName}'.</summary>
         [Parameter(ParameterSetName = TemplateSet, Mandatory = true)]
+        [ArgumentCompleter(typeof(NameTemplateCompleter))]
         public string NameTemplate { get; set; } = "";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -28,9 +30,11 @@ namespace SsoTools.Commands
         public string SessionName { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AccountIdCompleter))]
         public string? AccountId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string? RoleName { get; set; }
 
         /// <summary>Only for -NameTemplate's {AccountName}.</summary>
@@ -39,6 +43,7 @@ namespace SsoTools.Commands
 
         /// <summary>The profile's default region (`region`), where its credentials are used.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]

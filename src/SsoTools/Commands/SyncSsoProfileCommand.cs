@@ -28,8 +28,10 @@ namespace SsoTools.Commands
         /// <summary>A format string ('{AccountName}.{RoleName}') or a script block that gets each SsoRole as $_ and returns the name.</summary>
         [Parameter(Position = 1)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(NameTemplateCompleter))]
         public object NameTemplate { get; set; } = "{RoleName}-{AccountId}";
 
+        [ArgumentCompleter(typeof(RegionCompleter))]
         [Parameter] public string? Region { get; set; }
 
         [Parameter]
@@ -39,11 +41,13 @@ namespace SsoTools.Commands
         /// <summary>Only accounts whose name or ID matches (wildcards).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AccountIdCompleter))]
         public string[]? AccountFilter { get; set; }
 
         /// <summary>Only roles whose name matches (wildcards).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[]? RoleFilter { get; set; }
 
         /// <summary>Remove generated profiles whose assignment is gone.</summary>

@@ -65,7 +65,7 @@ namespace SsoTools.Commands
             catch (SsoException ex)
             {
                 problems.Add(ex.Message);
-                result.Problems = problems;
+                result.Problems = problems.ToArray();
                 return result;
             }
             result.ConfigValid = true;
@@ -90,13 +90,13 @@ namespace SsoTools.Commands
                     problems.Add(token == null
                         ? $"Not signed in to '{target.DisplayName}': run '{target.LoginHint}'."
                         : $"The sign-in for '{target.DisplayName}' has expired and cannot be refreshed: run '{target.LoginHint}'.");
-                result.Problems = problems;
+                result.Problems = problems.ToArray();
                 return result;
             }
             if (Offline || profile.AccountId == null || profile.RoleName == null)
             {
                 if (profile.AccountId == null) problems.Add("The profile names no role (sso_account_id, sso_role_name): it gives bearer tokens only.");
-                result.Problems = problems;
+                result.Problems = problems.ToArray();
                 return result;
             }
 
@@ -113,7 +113,7 @@ namespace SsoTools.Commands
             {
                 problems.Add("Could not ask IAM Identity Center about the role: " + ex.Message);
             }
-            result.Problems = problems;
+            result.Problems = problems.ToArray();
             return result;
         }
 

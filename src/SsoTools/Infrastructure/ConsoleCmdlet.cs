@@ -25,6 +25,7 @@ namespace SsoTools.Commands
 
         /// <summary>The console's Region; by default the profile's region, else AWS_REGION, else the sso-session's Region.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>How long the console session lasts (15 minutes to 12 hours); not for chained profiles.</summary>

@@ -36,7 +36,33 @@ namespace SsoTools.Commands
 #endif
             string exe = HelperName + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : "");
             string path = Path.Combine(ModuleRoot(cmdlet), "bin", rid, exe);
-            return File.Exists(path) ? path : null;
+            if (!File.Exists(path)) return null;
+            return EnsureExecutable(path) ? path : null;
+        }
+
+        /// <summary>
+        /// A package (a .nupkg is a zip) does not keep the execute bit: Install-PSResource leaves the
+        /// helper as a plain file. It gets u+x (and g+x, o+x where it can be read) here, once; where
+        /// that is not allowed (a read-only module folder), the pwsh line is written instead.
+        /// </summary>
+        static bool EnsureExecutable(string path)
+        {
+#if NETCOREAPP
+            if (OperatingSystem.IsWindows()) return true;
+            try
+            {
+                UnixFileMode mode = File.GetUnixFileMode(path);
+                if ((mode & UnixFileMode.UserExecute) != 0) return true;
+                mode |= UnixFileMode.UserExecute;
+                if ((mode & UnixFileMode.GroupRead) != 0) mode |= UnixFileMode.GroupExecute;
+                if ((mode & UnixFileMode.OtherRead) != 0) mode |= UnixFileMode.OtherExecute;
+                File.SetUnixFileMode(path, mode);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return false; }
+#else
+            return true;
+#endif
         }
 
         /// <param name="onThisPwsh">The pwsh that runs this session (not found on PATH): the line breaks when that PowerShell moves.</param>

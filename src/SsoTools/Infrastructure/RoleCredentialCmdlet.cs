@@ -25,10 +25,12 @@ namespace SsoTools.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(AccountIdCompleter))]
         public string? AccountId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string? RoleName { get; set; }
 
         /// <summary>Fetch new credentials even when cached ones are still good.</summary>
