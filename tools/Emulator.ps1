@@ -4,7 +4,7 @@
 
 function Start-SsoEmulator {
     param([Parameter(Mandatory)] [string] $Dll, [string[]] $Arguments = @())
-    if (-not (Test-Path $Dll)) { throw "The emulator is not built: $Dll (dotnet build tests/SsoTools.Emulator -c Release)" }
+    if (-not (Test-Path $Dll)) { throw "The emulator is not built: $Dll (dotnet build src/SsoTools.Emulator -c Release)" }
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($Dll, '--port', '0') + $Arguments) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true

@@ -331,7 +331,7 @@ foreach ($cmd in $commands) {
             Default     = if ($defaults.ContainsKey($p.Name)) { $defaults[$p.Name] } elseif ($p.SwitchParameter) { 'False' } else { 'None' }
         }
     }
-    $order = @(@($paramText.Keys | Where-Object { $infos.ContainsKey($_) }) + @($shown.Name | Where-Object { -not $paramText.Contains($_) -and $ShouldProcessNames -notcontains $_ }) +
+    $order = @(@($paramText.Keys | Where-Object { $infos.ContainsKey($_) }) + @(@($shown | ForEach-Object { $_.Name }) | Where-Object { -not $paramText.Contains($_) -and $ShouldProcessNames -notcontains $_ }) +
         @($ShouldProcessNames | Where-Object { $infos.ContainsKey($_) -and -not $paramText.Contains($_) }))
 
     # Syntax: one item per parameter set, the default set first.

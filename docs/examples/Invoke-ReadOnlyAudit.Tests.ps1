@@ -43,3 +43,32 @@ Describe 'Invoke-ReadOnlyAudit' {
         { & $Runbook -SessionName work } | Should -Throw -ErrorId 'TokenRejected'
     }
 }
+
+Describe 'Invoke-ReadOnlyAudit against the test server' {
+    BeforeAll {
+        # A sandbox: the sessions, tokens and profiles of the test go to a temporary HOME, not yours.
+        $script:SavedHome = $env:HOME; $script:SavedConfig = $env:AWS_CONFIG_FILE
+        $env:HOME = Join-Path ([IO.Path]::GetTempPath()) ('runbook-test-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $env:AWS_CONFIG_FILE = Join-Path $env:HOME '.aws/config'
+        $script:Server = Start-SsoTestServer -Accounts 5 -RolesPerAccount 2
+        New-SsoSession -Name test -StartUrl $Server.StartUrl -Region $Server.Region | Out-Null
+    }
+    AfterAll {
+        Stop-SsoTestServer
+        Remove-Item -Recurse -Force $env:HOME -ErrorAction SilentlyContinue
+        $env:HOME = $script:SavedHome; $env:AWS_CONFIG_FILE = $script:SavedConfig
+    }
+
+    It 'stops with the message when the session is not signed in' {
+        { & $Runbook -SessionName test } | Should -Throw '*Invoke-SsoLogin -SessionName test*'
+        $Server.Counters.ListAccounts | Should -Be 0
+    }
+
+    It 'reports every account once signed in (the server approves the sign-in itself)' {
+        Invoke-SsoLogin -SessionName test | Out-Null
+        $report = @(& $Runbook -SessionName test)
+        $report | Should -HaveCount 5
+        $report.RoleName | Select-Object -Unique | Should -Be 'ReadOnly'
+        $Server.Counters.GetRoleCredentials | Should -Be 5
+    }
+}

@@ -49,7 +49,7 @@ namespace SsoTools.Loader
                 _registered = true;
             }
             Default.Resolving += (context, name) =>
-                name.Name == "SsoTools.Core" ? Instance.LoadFromAssemblyName(name)
+                name.Name == "SsoTools.Core" || name.Name == "SsoTools.Emulator" ? Instance.LoadFromAssemblyName(name)
                 : IsShared(name.Name) ? LoadShared(name.Name!)
                 : null;
         }

@@ -3,7 +3,7 @@
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:ModulePath = if ($env:SSOTOOLS_MODULE) { $env:SSOTOOLS_MODULE } else { Join-Path $RepoRoot 'out/SsoTools' }
-$script:EmulatorDll = Join-Path $RepoRoot 'tests/SsoTools.Emulator/bin/Release/net10.0/SsoTools.Emulator.dll'
+$script:EmulatorDll = Join-Path $RepoRoot 'src/SsoTools.Emulator/bin/Release/net8.0/SsoTools.Emulator.dll'
 $script:PwshExe = [Environment]::ProcessPath
 $script:PwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($PwshExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 

@@ -62,6 +62,8 @@ Describe 'Each cmdlet as the first SsoTools command of a new pwsh' {
             'Invoke-SsoCommand/__AllParameterSets'   = 'Invoke-SsoCommand -ProfileName p1 -ScriptBlock { $env:AWS_ACCESS_KEY_ID }'
             'Get-SsoConsoleUrl/__AllParameterSets'   = 'Get-SsoConsoleUrl -ProfileName p1 -Destination ec2'
             'Open-SsoConsole/__AllParameterSets'     = 'Open-SsoConsole -ProfileName p1 -NoBrowser'
+            'Start-SsoTestServer/__AllParameterSets' = 'Start-SsoTestServer -Accounts 1; Stop-SsoTestServer'
+            'Stop-SsoTestServer/__AllParameterSets'  = 'Stop-SsoTestServer'
             'Initialize-SsoProfile/__AllParameterSets' = "Initialize-SsoProfile -SessionName dev -AccountId $script:Account -RoleName ReadOnly -Region us-east-1 -Output json -ProfileName wiz"
         }
         $script:Results = Invoke-FirstCommand $script:Cases

@@ -65,6 +65,25 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         foreach ($example in $examples) { "$($example.code)".Trim() | Should -Not -BeNullOrEmpty -Because $example.title }
     }
 
+    It 'has examples that parse, and name only SsoTools cmdlets that exist, with parameters they have' {
+        $exported = @((Get-Module SsoTools).ExportedCmdlets.Keys)
+        foreach ($example in @($Help.examples.example)) {
+            $code = "$($example.code)"
+            $tokens = $null; $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($code, [ref]$tokens, [ref]$errors)
+            $errors | Should -BeNullOrEmpty -Because "$($example.title) must be valid PowerShell"
+            foreach ($call in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                $name = $call.GetCommandName()
+                if ($name -notlike '*-Sso*') { continue }
+                $exported | Should -Contain $name -Because "$($example.title) uses $name"
+                $known = @((Get-Command $name).Parameters.Keys)
+                foreach ($p in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                    @($known | Where-Object { $_ -like "$($p.ParameterName)*" }).Count | Should -BeGreaterThan 0 -Because "$($example.title): $name has no -$($p.ParameterName)"
+                }
+            }
+        }
+    }
+
     It 'describes every parameter' {
         $documented = @{}
         foreach ($p in @($Help.parameters.parameter)) { if ($p) { $documented[$p.name] = Get-Text $p.description } }

@@ -7,7 +7,8 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $Summary,
-    [string[]] $Path = @($PSScriptRoot),
+    # The suite, and the runbook example of docs/runbook-testing.md (it must keep working as documented).
+    [string[]] $Path = @($PSScriptRoot, (Join-Path $PSScriptRoot '../../docs/examples')),
     # Tests tagged Stress (long waits) run only when asked: build.ps1 Stress.
     [switch] $Stress
 )

@@ -11,6 +11,34 @@ namespace SsoTools.Core.Auth
         bool TryOpen(string url, out string? problem);
     }
 
+    /// <summary>The browser SsoContext.Default uses instead of the system's, while set (Start-SsoTestServer).</summary>
+    public static class BrowserOverride
+    {
+        public static IBrowser? Current { get; set; }
+    }
+
+    /// <summary>
+    /// A "browser" that approves at once, for the in-session test server: it fetches the URL and follows
+    /// its redirects, as a user who clicks Allow would (the sign-in page redirects to SsoTools' loopback
+    /// listener; the device page approves the code).
+    /// </summary>
+    public sealed class ApprovingBrowser : IBrowser
+    {
+        public static readonly ApprovingBrowser Instance = new ApprovingBrowser();
+        static readonly System.Net.Http.HttpClient Http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        public bool TryOpen(string url, out string? problem)
+        {
+            problem = null;
+            _ = System.Threading.Tasks.Task.Run(async () =>
+            {
+                try { using (var response = await Http.GetAsync(url).ConfigureAwait(false)) { } }
+                catch (Exception) { /* the sign-in times out and says so */ }
+            });
+            return true;
+        }
+    }
+
     /// <summary>
     /// $BROWSER when set (the URL is its one argument, no shell in between), else the platform's
     /// opener: xdg-open, open, or the Windows shell.

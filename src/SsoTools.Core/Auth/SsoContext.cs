@@ -26,6 +26,6 @@ namespace SsoTools.Core.Auth
 
         /// <summary>Paths read from the environment now (HOME, AWS_CONFIG_FILE may change between calls).</summary>
         public static SsoContext Default() =>
-            new SsoContext(AwsPaths.SsoCacheDir, AwsPaths.CliCacheDir, SystemClock.Instance, SystemBrowser.Instance, SsoClients.Shared);
+            new SsoContext(AwsPaths.SsoCacheDir, AwsPaths.CliCacheDir, SystemClock.Instance, BrowserOverride.Current ?? SystemBrowser.Instance, SsoClients.Shared);
     }
 }

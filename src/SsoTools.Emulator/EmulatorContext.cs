@@ -20,6 +20,6 @@ internal sealed class EmulatorContext
     public EmulatorState State { get; }
     public RequestGate Gate { get; }
 
-    /// <summary>http://127.0.0.1:PORT, known once Kestrel has bound; used in verification URIs.</summary>
+    /// <summary>http://127.0.0.1:PORT, known once the listener has bound; used in verification URIs.</summary>
     public string BaseUrl { get; set; } = string.Empty;
 }

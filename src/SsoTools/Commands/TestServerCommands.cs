@@ -1,0 +1,109 @@
+#if NETCOREAPP
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using SsoTools.Emulator;
+using SsoTools.Model;
+
+namespace SsoTools.Commands
+{
+    /// <summary>
+    /// The one test server of this PowerShell process: the project's own emulator, in-process. While
+    /// it runs, the endpoint variables point at it and sign-ins are approved without a browser.
+    /// </summary>
+    static class TestServerHost
+    {
+        public const string StartUrl = "https://d-0000000000.awsapps.com/start";
+        static readonly string[] Variables = { "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN" };
+        static readonly object Gate = new object();
+        static EmulatorServer? _server;
+        static Dictionary<string, string?>? _saved;
+
+        public static bool Running { get { lock (Gate) return _server != null; } }
+
+        public static SsoTestServer Start(int accounts, string[]? accountIds, int rolesPerAccount, int port)
+        {
+            lock (Gate)
+            {
+                if (_server != null) throw new InvalidOperationException("A test server is already running in this session (" + _server.BaseUrl + "). Stop it with Stop-SsoTestServer first.");
+                var options = new EmulatorOptions { RolesPerAccount = rolesPerAccount, Port = port };
+                if (accountIds != null && accountIds.Length > 0) options.AccountIds = string.Join(",", accountIds);
+                options.Accounts = Math.Max(accounts, accountIds?.Length ?? 0);
+                var server = EmulatorServer.StartAsync(options).GetAwaiter().GetResult();
+                accounts = options.Accounts;
+                _saved = new Dictionary<string, string?>();
+                foreach (string v in Variables)
+                {
+                    _saved[v] = Environment.GetEnvironmentVariable(v);
+                    Environment.SetEnvironmentVariable(v, server.BaseUrl);
+                }
+                Core.Auth.BrowserOverride.Current = Core.Auth.ApprovingBrowser.Instance;
+                _server = server;
+                return new SsoTestServer(() => server.Counters)
+                {
+                    Url = server.BaseUrl, StartUrl = StartUrl, Region = "us-east-1", Accounts = accounts, RolesPerAccount = rolesPerAccount,
+                };
+            }
+        }
+
+        /// <summary>False when none was running.</summary>
+        public static bool Stop()
+        {
+            lock (Gate)
+            {
+                if (_server == null) return false;
+                try { _server.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+                finally
+                {
+                    _server = null;
+                    Core.Auth.BrowserOverride.Current = null;
+                    foreach (var kv in _saved!) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
+                    _saved = null;
+                }
+                return true;
+            }
+        }
+    }
+
+    [Cmdlet(VerbsLifecycle.Start, "SsoTestServer")]
+    [OutputType(typeof(SsoTestServer))]
+    public sealed class StartSsoTestServerCommand : PSCmdlet
+    {
+        /// <summary>How many AWS accounts the signed-in user can reach.</summary>
+        [Parameter] [ValidateRange(0, 10000)] public int Accounts { get; set; } = 3;
+
+        /// <summary>The 12-digit IDs of the first accounts (the others get generated IDs): for runbooks that name real-looking accounts.</summary>
+        [Parameter] [ValidatePattern("^[0-9]{12}$")] public string[]? AccountId { get; set; }
+
+        /// <summary>How many roles each account has for the user.</summary>
+        [Parameter] [ValidateRange(1, 50)] public int RolesPerAccount { get; set; } = 2;
+
+        /// <summary>The port on 127.0.0.1; 0 (the default) takes a free one.</summary>
+        [Parameter] [ValidateRange(0, 65535)] public int Port { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            int accounts = MyInvocation.BoundParameters.ContainsKey(nameof(Accounts)) || AccountId == null ? Accounts : 0;
+            try { WriteObject(TestServerHost.Start(accounts, AccountId, RolesPerAccount, Port)); }
+            catch (InvalidOperationException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "TestServerRunning", ErrorCategory.ResourceExists, null));
+            }
+            catch (System.Net.HttpListenerException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "TestServerPortUnavailable", ErrorCategory.ResourceUnavailable, Port)
+                { ErrorDetails = new ErrorDetails($"The test server could not listen on 127.0.0.1:{Port}: {ex.Message}. Leave -Port out to take a free port.") });
+            }
+        }
+    }
+
+    [Cmdlet(VerbsLifecycle.Stop, "SsoTestServer")]
+    public sealed class StopSsoTestServerCommand : PSCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            if (!TestServerHost.Stop()) WriteVerbose("No test server was running.");
+        }
+    }
+}
+#endif
