@@ -49,6 +49,14 @@ Describe 'The PowerShell Gallery package' {
         @($entries | Where-Object { $_ -like 'bin/*/ssotools-credential-process*' }).Count | Should -BeGreaterThan 0
     }
 
+    It 'has a root module that calls only Microsoft.PowerShell.Core (another module would be loaded at every import: ~100 ms in a new HOME)' {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $ModulePath 'SsoTools.psm1'), [ref]$null, [ref]$null)
+        $core = @((Get-Command -Module Microsoft.PowerShell.Core).Name)
+        foreach ($call in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+            $core | Should -Contain $call.GetCommandName()
+        }
+    }
+
     It 'installs with Install-PSResource, imports by name in a new pwsh, and works against the emulator' {
         $r = Invoke-SandboxPwsh @"
 `$ErrorActionPreference = 'Stop'
