@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -36,7 +37,8 @@ internal sealed class StsEndpoints
             await http.Request.Body.CopyToAsync(buffer);
             body = buffer.ToArray();
         }
-        var form = ParseForm(Encoding.UTF8.GetString(body));
+        NameValueCollection parsed = HttpRequest.ParseUrlEncoded(Encoding.UTF8.GetString(body));
+        var form = parsed.AllKeys.Where(k => k != null).ToDictionary(k => k!, k => parsed[k]!, StringComparer.Ordinal);
         form.TryGetValue("Action", out string? action);
         if (action == "GetCallerIdentity")
         {
@@ -208,19 +210,6 @@ internal sealed class StsEndpoints
             .Select(p => (K: Uri.EscapeDataString(Uri.UnescapeDataString(p.K)), V: Uri.EscapeDataString(Uri.UnescapeDataString(p.V))))
             .OrderBy(p => p.K, StringComparer.Ordinal).ThenBy(p => p.V, StringComparer.Ordinal);
         return string.Join('&', pairs.Select(p => p.K + "=" + p.V));
-    }
-
-    private static Dictionary<string, string> ParseForm(string text)
-    {
-        var form = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int eq = pair.IndexOf('=');
-            string k = Uri.UnescapeDataString((eq < 0 ? pair : pair.Substring(0, eq)).Replace('+', ' '));
-            string v = eq < 0 ? "" : Uri.UnescapeDataString(pair.Substring(eq + 1).Replace('+', ' '));
-            form[k] = v;
-        }
-        return form;
     }
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));

@@ -41,16 +41,29 @@ namespace SsoTools.Core.Auth
         /// The OIDC base URL the browser must visit for /authorize: the same endpoint the SDK uses
         /// (so an endpoint override moves it too), else the service's regional endpoint.
         /// </summary>
-        public static string OidcBaseUrl(string region)
+        public static string OidcBaseUrl(string region) =>
+            EndpointOverride("AWS_ENDPOINT_URL_SSO_OIDC")
+            ?? "https://oidc." + region + (region.StartsWith("cn-", StringComparison.Ordinal) ? ".amazonaws.com.cn" : ".amazonaws.com");
+
+        /// <summary>
+        /// A configured endpoint for a service the SDK does not call itself, as the SDKs read one: the
+        /// service's variable, else AWS_ENDPOINT_URL; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true.
+        /// Without a trailing slash.
+        /// </summary>
+        public static string? EndpointOverride(string variable)
         {
-            bool ignore = string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
-            if (!ignore)
-            {
-                string? url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SSO_OIDC");
-                if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-                if (!string.IsNullOrWhiteSpace(url)) return url!.Trim().TrimEnd('/');
-            }
-            return "https://oidc." + region + (region.StartsWith("cn-", StringComparison.Ordinal) ? ".amazonaws.com.cn" : ".amazonaws.com");
+            if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)) return null;
+            string? url = Environment.GetEnvironmentVariable(variable);
+            if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+            return string.IsNullOrWhiteSpace(url) ? null : url!.Trim().TrimEnd('/');
+        }
+
+        /// <summary>The Region the environment names (AWS_REGION, else AWS_DEFAULT_REGION), or null.</summary>
+        public static string? EnvironmentRegion()
+        {
+            string? region = Environment.GetEnvironmentVariable("AWS_REGION");
+            if (string.IsNullOrEmpty(region)) region = Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
+            return string.IsNullOrEmpty(region) ? null : region;
         }
     }
 }

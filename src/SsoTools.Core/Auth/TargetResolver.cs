@@ -152,7 +152,7 @@ namespace SsoTools.Core.Auth
 
         public SsoTarget ForSession(string sessionName)
         {
-            var session = _config.FindSession(sessionName) ?? throw SessionNotFound(sessionName, ConfigPath);
+            var session = _config.FindSession(sessionName) ?? throw ConfigErrors.SessionNotFound(sessionName, ConfigPath);
             return FromSession(session, null);
         }
 
@@ -171,7 +171,7 @@ namespace SsoTools.Core.Auth
         {
             if (profile.SessionName == null)
                 return new SsoTarget(null, profile.StartUrl, profile.SsoRegion, null, profile.ProfileName);
-            var session = _config.FindSession(profile.SessionName) ?? throw SessionNotFound(profile.SessionName, ConfigPath);
+            var session = _config.FindSession(profile.SessionName) ?? throw ConfigErrors.SessionNotFound(profile.SessionName, ConfigPath);
             return FromSession(session, profile.ProfileName);
         }
 
@@ -182,7 +182,6 @@ namespace SsoTools.Core.Auth
             return new SsoTarget(session.SessionName, session.StartUrl, session.Region, configured, profileName);
         }
 
-        public static SsoException SessionNotFound(string sessionName, string path) => ConfigErrors.SessionNotFound(sessionName, path);
 
         public static SsoException FromConfig(SsoConfigException ex) =>
             new SsoException(ex.ErrorId, ex.ErrorId == ErrorIds.SsoSessionNotFound ? SsoErrorKind.ObjectNotFound : SsoErrorKind.InvalidData,

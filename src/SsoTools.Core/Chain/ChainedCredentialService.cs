@@ -47,16 +47,9 @@ namespace SsoTools.Core.Chain
 
         SsoRoleCredential? TryCachedStep(CredentialPlan plan, int index)
         {
-            var start = plan.Start.SignIn;
-            if (!System.IO.File.Exists(_ctx.Tokens.PathFor(start.SessionName, start.StartUrl))) return null;
             var step = plan.Steps[index];
-            string path = PathFor(step);
-            SsoRoleCredential? cached;
-            try { cached = _ctx.RoleCredentials.Load(path); }
-            catch (CacheFileException) { return null; } // a broken entry is replaced, not fatal
-            if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < RoleCredentialService.ReuseWindow) return null;
-            CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
-            return Complete(cached, plan, step);
+            var cached = _roles.TryCachedFile(plan.Start.SignIn, PathFor(step));
+            return cached == null ? null : Complete(cached, plan, step);
         }
 
         /// <summary>The plan's credentials: cached while 15 minutes remain (unless force, which renews only the last step), else fetched.</summary>
@@ -103,7 +96,7 @@ namespace SsoTools.Core.Chain
         /// <summary>One STS AssumeRole with the source credentials; the endpoint is the SDK's (AWS_ENDPOINT_URL_STS honoured).</summary>
         async Task<(SsoRoleCredential, AssumedRoleUser?, string?)> AssumeRoleAsync(AssumeRoleStep step, SsoRoleCredential source, CancellationToken ct)
         {
-            string region = step.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+            string region = step.Region ?? SsoClients.EnvironmentRegion() ?? "us-east-1";
             var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 3 };
             var request = new AssumeRoleRequest
             {

@@ -172,8 +172,7 @@ namespace SsoTools.Core.Config
                 else
                 {
                     EndLastLine(lines, lines.Count - 1);
-                    lines.Add(new ConfigLine("[" + section + "]", NewLine));
-                    lines.Add(new ConfigLine(key + Assignment(value), NewLine));
+                    AddSection(lines, section, new[] { new KeyValuePair<string, string>(key, value) });
                 }
             });
             if (s == null) IndexAdd(section);
@@ -207,8 +206,7 @@ namespace SsoTools.Core.Config
             }, lines =>
             {
                 EndLastLine(lines, lines.Count - 1);
-                lines.Add(new ConfigLine("[" + section + "]", NewLine));
-                foreach (var pair in values) lines.Add(new ConfigLine(pair.Key + Assignment(pair.Value), NewLine));
+                AddSection(lines, section, values);
             });
             IndexAdd(section);
         }
@@ -322,8 +320,7 @@ namespace SsoTools.Core.Config
 
             List<ConfigLine> lines = _lines;
             int start = lines.Count;
-            lines.Add(new ConfigLine("[" + section + "]", NewLine));
-            foreach (var pair in values) lines.Add(new ConfigLine(pair.Key + Assignment(pair.Value), NewLine));
+            AddSection(lines, section, values);
             int count = lines.Count - start;
             ParsedConfig? fragment = null;
             try { fragment = ConfigParser.ParseFrom(lines, Path, start); }
@@ -446,6 +443,13 @@ namespace SsoTools.Core.Config
         void EndLastLine(List<ConfigLine> lines, int index)
         {
             if (index >= 0 && index < lines.Count && lines[index].End.Length == 0) lines[index] = lines[index].WithEnd(NewLine);
+        }
+
+        /// <summary>A header and its keys, as SsoTools writes a new section, at the end of the lines.</summary>
+        void AddSection(List<ConfigLine> lines, string section, IReadOnlyList<KeyValuePair<string, string>> values)
+        {
+            lines.Add(new ConfigLine("[" + section + "]", NewLine));
+            foreach (var pair in values) lines.Add(new ConfigLine(pair.Key + Assignment(pair.Value), NewLine));
         }
 
         static string Assignment(string value) => value.Length == 0 ? " =" : " = " + value;

@@ -37,10 +37,7 @@ namespace SsoTools.Core.Config
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             // A folder, device, FIFO or socket is refused before it is opened (a FIFO would block).
-            if (!FileErrors.EnsureRegularOrMissing(path)) return Parse("", path);
-            var document = FromBytes(File.ReadAllBytes(path), path);
-            document.Exists = true;
-            return document;
+            return FromFile(ConfigStore.ReadBytes(path), path);
         }
 
         /// <summary>The document of a file's bytes as read (null: the file does not exist, and Save creates it).</summary>

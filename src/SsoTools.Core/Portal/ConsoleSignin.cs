@@ -50,17 +50,8 @@ namespace SsoTools.Core.Portal
         public const string Issuer = "SsoTools";
 
         /// <summary>The federation endpoint's base URL: AWS_ENDPOINT_URL_SIGNIN (then AWS_ENDPOINT_URL), else the partition's sign-in host.</summary>
-        public static string BaseUrl(ConsolePartition partition)
-        {
-            bool ignore = string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
-            if (!ignore)
-            {
-                string? url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SIGNIN");
-                if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-                if (!string.IsNullOrWhiteSpace(url)) return url!.Trim().TrimEnd('/');
-            }
-            return "https://" + partition.SigninHost;
-        }
+        public static string BaseUrl(ConsolePartition partition) =>
+            Auth.SsoClients.EndpointOverride("AWS_ENDPOINT_URL_SIGNIN") ?? "https://" + partition.SigninHost;
 
         /// <summary>
         /// The console URL to land on: a service name (ec2, s3, cloudformation...) becomes

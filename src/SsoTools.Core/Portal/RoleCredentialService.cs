@@ -28,16 +28,25 @@ namespace SsoTools.Core.Portal
         /// <summary>The cached credentials when they are good for 15 more minutes; else null.</summary>
         public SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName)
         {
+            var cached = TryCachedFile(target, PathFor(target, accountId, roleName));
+            return cached == null ? null : Complete(cached, target, accountId, roleName);
+        }
+
+        /// <summary>
+        /// The credentials in a cache file (SSO or assumed-role) when they are good for 15 more minutes
+        /// and the sign-in they come from is still there; else null.
+        /// </summary>
+        internal SsoRoleCredential? TryCachedFile(SsoTarget signIn, string path)
+        {
             // Signed out (the token file is gone) means no credentials, even cached ones that a
-            // logout could not find (roles used without a profile).
-            if (!System.IO.File.Exists(_ctx.Tokens.PathFor(target.SessionName, target.StartUrl))) return null;
-            string path = PathFor(target, accountId, roleName);
+            // logout could not find (roles used without a profile, chained roles).
+            if (!System.IO.File.Exists(_ctx.Tokens.PathFor(signIn.SessionName, signIn.StartUrl))) return null;
             SsoRoleCredential? cached;
             try { cached = _ctx.RoleCredentials.Load(path); }
             catch (CacheFileException) { return null; } // a broken cache entry is replaced, not fatal
             if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
             CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
-            return Complete(cached, target, accountId, roleName);
+            return cached;
         }
 
         public async Task<SsoRoleCredential> GetAsync(SsoTarget target, string accountId, string roleName, bool force, ILoginFeedback feedback, CancellationToken ct)

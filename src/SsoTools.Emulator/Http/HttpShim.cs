@@ -77,7 +77,7 @@ internal sealed class HttpRequest
         Method = request.HttpMethod;
         Path = new PathString(request.Url?.AbsolutePath ?? "/");
         QueryString = new QueryString(request.Url?.Query);
-        Query = new QueryCollection(ParseQuery(request.Url?.Query));
+        Query = new QueryCollection(ParseUrlEncoded(request.Url?.Query));
         Headers = new RequestHeaders(request.Headers);
         Body = request.InputStream;
         ContentLength = request.HasEntityBody ? request.ContentLength64 : 0;
@@ -92,12 +92,15 @@ internal sealed class HttpRequest
     public Stream Body { get; }
     public long? ContentLength { get; }
 
-    /// <summary>As ASP.NET Core reads a query: '+' is a space, %XX decoded as UTF-8, the first of repeated keys.</summary>
-    private static NameValueCollection ParseQuery(string? query)
+    /// <summary>
+    /// A query string or an application/x-www-form-urlencoded body, as ASP.NET Core reads them: '+' is a
+    /// space, %XX decoded as UTF-8, the first of repeated keys.
+    /// </summary>
+    public static NameValueCollection ParseUrlEncoded(string? text)
     {
         var values = new NameValueCollection(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(query)) return values;
-        foreach (string pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        if (string.IsNullOrEmpty(text)) return values;
+        foreach (string pair in text.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             int eq = pair.IndexOf('=');
             string key = Uri.UnescapeDataString((eq < 0 ? pair : pair.Substring(0, eq)).Replace('+', ' '));

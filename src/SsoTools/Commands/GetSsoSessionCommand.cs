@@ -51,7 +51,7 @@ namespace SsoTools.Commands
             }
             // Each plain name that matched nothing is an error of its own; wildcards may match nothing.
             foreach (string n in Wildcards.Unmatched(Name, found))
-                WriteFailure(TargetResolver.SessionNotFound(n, resolver.ConfigPath));
+                WriteFailure(Core.Errors.ConfigErrors.SessionNotFound(n, resolver.ConfigPath));
         }
     }
 }

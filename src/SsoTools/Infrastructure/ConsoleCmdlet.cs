@@ -53,8 +53,7 @@ namespace SsoTools.Commands
                 duration = null;
             }
             string ssoRegion = plan.Start.SignIn.Region;
-            string region = !string.IsNullOrEmpty(Region) ? Region! : credential.Region
-                ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION")) ?? ssoRegion;
+            string region = !string.IsNullOrEmpty(Region) ? Region! : credential.Region ?? Core.Auth.SsoClients.EnvironmentRegion() ?? ssoRegion;
             var partition = ConsolePartition.OfArn(credential.RoleArn) ?? ConsolePartition.OfRegion(ssoRegion);
             if (ConsolePartition.OfRegion(region) != partition)
                 throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
@@ -62,8 +61,6 @@ namespace SsoTools.Commands
             var signin = new ConsoleSignin();
             return Run((feedback, ct) => signin.GetUrlAsync(credential, partition, region, Destination, duration, ct));
         }
-
-        static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }
 
     [Cmdlet(VerbsCommon.Get, "SsoConsoleUrl")]
