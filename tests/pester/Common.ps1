@@ -127,13 +127,18 @@ function Get-RoleCredentialCachePath([string] $AccountId, [string] $RoleName, [s
 }
 
 # Another pwsh process running -Command $Command with this process's environment (HOME, endpoints,
-# BROWSER). Its stdout and stderr are read as it runs; Wait-TestPwsh collects them.
-function Start-TestPwsh([string] $Command) {
+# BROWSER), changed by -Environment (a $null value removes the variable), in -WorkingDirectory.
+# Its stdout and stderr are read as it runs; Wait-TestPwsh collects them.
+function Start-TestPwsh([string] $Command, [hashtable] $Environment = @{}, [string] $WorkingDirectory) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new($script:PwshExe)
     foreach ($a in @($script:PwshArgs) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
+    foreach ($k in $Environment.Keys) {
+        if ($null -eq $Environment[$k]) { $null = $psi.Environment.Remove($k) } else { $psi.Environment[$k] = [string]$Environment[$k] }
+    }
+    if ($WorkingDirectory) { $psi.WorkingDirectory = $WorkingDirectory }
     $p = [System.Diagnostics.Process]::Start($psi)
     [pscustomobject]@{ Process = $p; Stdout = $p.StandardOutput.ReadToEndAsync(); Stderr = $p.StandardError.ReadToEndAsync() }
 }

@@ -79,18 +79,13 @@ Describe 'Help example: <Cmdlet>, <Title>' -ForEach $Examples {
         # The server is shared: an example that signs out ends the sign-ins every copy holds. Each starts signed in anew.
         $prelude = if ($fresh) { '' } else { "foreach (`$s in 'my-sso', 'work') { Invoke-SsoLogin -SessionName `$s -Force 6>`$null | Out-Null }`n" }
         $script = "Import-Module '$script:Psd1'; `$ErrorActionPreference = 'Stop'; Set-Location '$copy'; try { $prelude& {`n$Code`n} *> `$null; 'EXAMPLE-OK' } catch { 'EXAMPLE-ERR ' + `$_.FullyQualifiedErrorId + ' :: ' + `$_.Exception.Message }"
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($script:PwshExe)
-        foreach ($a in @($script:PwshArgs) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $psi.ArgumentList.Add($a) }
-        $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
-        $psi.Environment['HOME'] = $copy
-        $psi.Environment['AWS_CONFIG_FILE'] = Join-Path $copy '.aws/config'
-        $psi.Environment['BROWSER'] = $script:BrowserScript
-        $psi.Environment['AWS_DEFAULT_REGION'] = 'us-east-1'   # as a user's environment has: the AWS CLI v1 needs one for STS
-        $p = [System.Diagnostics.Process]::Start($psi)
-        $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
-        if (-not $p.WaitForExit(120000)) { $p.Kill($true); throw "the example did not finish in 2 minutes" }
-        $last = @($out.Result -split "`n" | Where-Object { $_ -like 'EXAMPLE-*' })[-1]
-        if ($env:SSOTOOLS_EXAMPLES_LOG -and $last -ne 'EXAMPLE-OK') { Add-Content $env:SSOTOOLS_EXAMPLES_LOG "$Cmdlet | $Title | $last | $($err.Result.Trim())" }
-        $last | Should -Be 'EXAMPLE-OK' -Because "$Cmdlet '$Title' must run as documented ($($err.Result.Trim()))"
+        $environment = @{
+            HOME = $copy; AWS_CONFIG_FILE = Join-Path $copy '.aws/config'; BROWSER = $script:BrowserScript
+            AWS_DEFAULT_REGION = 'us-east-1'   # as a user's environment has: the AWS CLI v1 needs one for STS
+        }
+        $r = Wait-TestPwsh (Start-TestPwsh $script -Environment $environment) 120
+        $last = @($r.Stdout -split "`n" | Where-Object { $_ -like 'EXAMPLE-*' })[-1]
+        if ($env:SSOTOOLS_EXAMPLES_LOG -and $last -ne 'EXAMPLE-OK') { Add-Content $env:SSOTOOLS_EXAMPLES_LOG "$Cmdlet | $Title | $last | $($r.Stderr.Trim())" }
+        $last | Should -Be 'EXAMPLE-OK' -Because "$Cmdlet '$Title' must run as documented ($($r.Stderr.Trim()))"
     }
 }

@@ -8,17 +8,11 @@ BeforeAll {
     $script:Repo = Join-Path $script:Sandbox 'repo'
     $script:Package = & (Join-Path $RepoRoot 'tools/New-Package.ps1') -ModulePath $ModulePath -Destination $script:Repo
 
-    # A new pwsh whose HOME (and so its user module path and PSResourceGet settings) is the sandbox.
+    # A new pwsh whose HOME (and so its user module path and PSResourceGet settings) is the sandbox;
+    # NuGet may write NuGet/NuGet.Config in the working folder.
     function Invoke-SandboxPwsh([string] $Command) {
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($script:PwshExe)
-        foreach ($a in @($script:PwshArgs) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
-        $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
-        $psi.WorkingDirectory = $script:Sandbox   # NuGet may write NuGet/NuGet.Config in the working folder
-        foreach ($v in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath') { $null = $psi.Environment.Remove($v) }
-        $p = [System.Diagnostics.Process]::Start($psi)
-        $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
-        if (-not $p.WaitForExit(180000)) { $p.Kill($true); throw "pwsh did not finish: $Command" }
-        [pscustomobject]@{ ExitCode = $p.ExitCode; Stdout = $out.Result; Stderr = $err.Result }
+        $unset = @{ XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null; PSModulePath = $null }
+        Wait-TestPwsh (Start-TestPwsh $Command -Environment $unset -WorkingDirectory $script:Sandbox) 180
     }
 }
 AfterAll {
