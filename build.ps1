@@ -69,6 +69,8 @@ function Invoke-Build {
     $defaultContext = 'SsoTools.dll', 'SsoTools.Model.dll'
     foreach ($f in $defaultContext) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core') }
     Copy-Item (Join-Path $Root "src/SsoTools.Loader/bin/$Configuration/net8.0/SsoTools.Loader.dll") (Join-Path $Out 'Core')
+    # Windows PowerShell 5.1: the loader's binding redirects must be in Desktop/ beside the files they answer with.
+    Copy-Item (Join-Path $Root "src/SsoTools.Loader/bin/$Configuration/netstandard2.0/SsoTools.Loader.dll") (Join-Path $Out 'Desktop')
     foreach ($f in $common | Where-Object { $defaultContext -notcontains $_ }) { Copy-Item (Join-Path $bin "net8.0/$f") (Join-Path $Out 'Core/Dependencies') }
     # Start-SsoTestServer's emulator (PowerShell 7 only): the same one the tests use.
     Copy-Item (Join-Path $bin 'net8.0/SsoTools.Emulator.dll') (Join-Path $Out 'Core/Dependencies')
@@ -141,11 +143,12 @@ function Invoke-Test {
         --logger "trx;LogFileName=xunit.trx" --logger 'console;verbosity=minimal' --results-directory $results
     $xunitExit = $LASTEXITCODE
     $trx = Join-Path $results 'xunit.trx'
-    $xPassed = 0; $xFailed = 0
+    $xPassed = 0; $xFailed = 0; $xSkipped = 0
     if (Test-Path $trx) {
         $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
         $xPassed = [int]$counters.passed
         $xFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $xSkipped = [int]$counters.notExecuted
     }
     if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1; Write-Host 'xunit did not finish cleanly.' -ForegroundColor Red }
 
@@ -156,18 +159,19 @@ function Invoke-Test {
     $runner = Join-Path $Root 'tests/pester/Run-Pester.ps1'
     Write-Host '==> Pester' -ForegroundColor Cyan
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Out -Summary $summary
-    $pPassed = 0; $pFailed = 0
+    $pPassed = 0; $pFailed = 0; $pSkipped = 0
     if (Test-Path $summary) {
         $s = Get-Content -Raw $summary | ConvertFrom-Json
-        $pPassed = [int]$s.Passed; $pFailed = [int]$s.Failed
+        $pPassed = [int]$s.Passed; $pFailed = [int]$s.Failed; $pSkipped = [int]$s.Skipped
     }
     else { $pFailed = 1; Write-Host 'Pester did not finish.' -ForegroundColor Red }
 
     $passed = $xPassed + $pPassed
     $failed = $xFailed + $pFailed
-    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"
-    # The one closing line CI reads.
-    Write-Host "$passed passed, $failed failed"
+    $skipped = $xSkipped + $pSkipped
+    Write-Host "xunit: $xPassed passed, $xFailed failed, $xSkipped skipped; Pester: $pPassed passed, $pFailed failed, $pSkipped skipped"
+    # The one closing line CI reads; skipped tests (each with its reason in the log) are never counted as passed.
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 

@@ -56,7 +56,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             int port = options.Port != 0 ? options.Port : FreePort();
             var listener = new HttpListener { IgnoreWriteExceptions = true };
-            listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
+            listener.Prefixes.Add(Prefix(port));
             try
             {
                 listener.Start();
@@ -66,10 +66,18 @@ public sealed class EmulatorServer : IAsyncDisposable
                 listener.Close();
                 continue;
             }
-            ctx.BaseUrl = "http://127.0.0.1:" + port;
+            ctx.BaseUrl = Prefix(port).TrimEnd('/');
             return Task.FromResult(new EmulatorServer(listener, ctx, port));
         }
     }
+
+    /// <summary>
+    /// Windows' HTTP.sys lets a user who is not an administrator listen on "localhost" only (any other
+    /// host, 127.0.0.1 included, needs a URL reservation), and matches the Host header against it:
+    /// there the server is http://localhost:port (loopback still); elsewhere http://127.0.0.1:port.
+    /// </summary>
+    internal static string Prefix(int port) =>
+        (OperatingSystem.IsWindows() ? "http://localhost:" : "http://127.0.0.1:") + port + "/";
 
     private static int FreePort()
     {

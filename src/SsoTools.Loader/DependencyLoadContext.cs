@@ -1,3 +1,4 @@
+#if NETCOREAPP
 using System;
 using System.IO;
 using System.Management.Automation;
@@ -7,9 +8,8 @@ using System.Runtime.Loader;
 namespace SsoTools.Loader
 {
     /// <summary>
-    /// PowerShell imports this nested module before SsoTools.dll (NestedModules load before the
-    /// RootModule) and calls OnImport, so the resolver is in place when PowerShell reads the
-    /// cmdlets' types, which refer to SsoTools.Core.
+    /// SsoTools.psm1 imports this assembly before SsoTools.dll and PowerShell calls OnImport, so the
+    /// resolver is in place when PowerShell reads the cmdlets' types, which refer to SsoTools.Core.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -79,3 +79,4 @@ namespace SsoTools.Loader
         }
     }
 }
+#endif

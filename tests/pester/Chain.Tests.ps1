@@ -56,7 +56,7 @@ source_profile = deploy
         $raw | Should -Match '"Expiration": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"'
         $raw | Should -Match '"AssumedRoleUser": \{"AssumedRoleId": "[^"]+:ref", "Arn": "arn:aws:sts::100000000002:assumed-role/Deploy/ref"\}'
         ($raw | ConvertFrom-Json).Credentials.AccessKeyId | Should -Be $c.AccessKeyId
-        (& stat -c '%a' $script:Key).Trim() | Should -Be '600'
+        if (-not $IsWindows) { (& stat -c '%a' $script:Key).Trim() | Should -Be '600' }  # POSIX mode
         # Reused while 15 minutes remain: no second AssumeRole, no second GetRoleCredentials.
         $before = Get-RoleFetches
         (Get-SsoRoleCredential -ProfileName deploy).AccessKeyId | Should -Be $c.AccessKeyId

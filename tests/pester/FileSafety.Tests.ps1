@@ -10,7 +10,8 @@ BeforeAll {
 }
 AfterAll { Stop-TestEmulator $script:Emu }
 
-Describe 'A config or cache path that is not a regular file' {
+# Windows: skipped, POSIX file kinds, modes, umask and strace (Windows ACLs: ProcessJob/FileAcl xunit tests).
+Describe 'A config or cache path that is not a regular file' -Skip:$IsWindows {
     BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
     AfterEach { Remove-Sandbox $script:Sandbox }
 
@@ -88,7 +89,8 @@ Describe 'A config or cache path that is not a regular file' {
     }
 }
 
-Describe 'A config the user may not write' {
+# Windows: skipped, POSIX file kinds, modes, umask and strace (Windows ACLs: ProcessJob/FileAcl xunit tests).
+Describe 'A config the user may not write' -Skip:$IsWindows {
     BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
     AfterEach { Remove-Sandbox $script:Sandbox }
 
@@ -105,7 +107,8 @@ Describe 'A config the user may not write' {
     }
 }
 
-Describe 'Temporary files' {
+# Windows: skipped, POSIX file kinds, modes, umask and strace (Windows ACLs: ProcessJob/FileAcl xunit tests).
+Describe 'Temporary files' -Skip:$IsWindows {
     BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
     AfterEach { Remove-Sandbox $script:Sandbox }
 
@@ -139,7 +142,8 @@ Describe 'Temporary files' {
     }
 }
 
-Describe 'Modes at creation' {
+# Windows: skipped, POSIX file kinds, modes, umask and strace (Windows ACLs: ProcessJob/FileAcl xunit tests).
+Describe 'Modes at creation' -Skip:$IsWindows {
     BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
     AfterEach { Remove-Sandbox $script:Sandbox }
 

@@ -65,5 +65,11 @@ namespace SsoTools.Core.Errors
         public const string ConsoleSigninFailed = nameof(ConsoleSigninFailed);
         /// <summary>SsoTools could not load one of its own assemblies: the installation is broken.</summary>
         public const string ModuleLoadFailed = nameof(ModuleLoadFailed);
+        /// <summary>Start-SsoTestServer while one runs in this process.</summary>
+        public const string TestServerRunning = nameof(TestServerRunning);
+        /// <summary>Start-SsoTestServer -Port with a port that cannot be had.</summary>
+        public const string TestServerPortUnavailable = nameof(TestServerPortUnavailable);
+        /// <summary>Start-SsoTestServer in Windows PowerShell 5.1: the test server runs on .NET 8 only.</summary>
+        public const string TestServerNeedsPowerShell7 = nameof(TestServerNeedsPowerShell7);
     }
 }

@@ -42,6 +42,10 @@ namespace SsoTools.Commands
 
         readonly List<Run> _runs = new List<Run>();
 
+        /// <summary>Windows only: the job that holds every run's process tree (null elsewhere, or when Windows refused one).</summary>
+        Core.IO.ProcessJob? _job;
+        bool _noJob;
+
         sealed class Run
         {
             public Core.Chain.CredentialPlan Plan = null!;
@@ -114,6 +118,9 @@ namespace SsoTools.Commands
             finally
             {
                 // Stopped (Ctrl+C) or failed: the runs still going end, with whatever they started.
+                if (running.Count > 0) _job?.Terminate();
+                _job?.Release();
+                _job = null;
                 foreach (var r in running)
                     try
                     {
@@ -174,6 +181,9 @@ namespace SsoTools.Commands
 
             WriteVerbose($"Running the block for {c.RoleName} in {c.AccountId}.");
             run.Process = Process.Start(psi)!;
+            // Windows: the child and whatever it starts (aws.exe, terraform.exe) go into one kill-on-close job.
+            if (_job == null && !_noJob) { _job = Core.IO.ProcessJob.Create(); _noJob = _job == null; }
+            _job?.Add(run.Process);
             run.Process.StandardInput.Write(script);
             run.Process.StandardInput.Close();
             run.Stdout = run.Process.StandardOutput.ReadToEndAsync();

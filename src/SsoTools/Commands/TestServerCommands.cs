@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SsoTools.Core.Errors;
 using SsoTools.Emulator;
 using SsoTools.Model;
 
@@ -87,11 +88,11 @@ namespace SsoTools.Commands
             try { WriteObject(TestServerHost.Start(accounts, AccountId, RolesPerAccount, Port)); }
             catch (InvalidOperationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "TestServerRunning", ErrorCategory.ResourceExists, null));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.TestServerRunning, ErrorCategory.ResourceExists, null));
             }
             catch (System.Net.HttpListenerException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "TestServerPortUnavailable", ErrorCategory.ResourceUnavailable, Port)
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.TestServerPortUnavailable, ErrorCategory.ResourceUnavailable, Port)
                 { ErrorDetails = new ErrorDetails($"The test server could not listen on 127.0.0.1:{Port}: {ex.Message}. Leave -Port out to take a free port.") });
             }
         }
@@ -104,6 +105,46 @@ namespace SsoTools.Commands
         {
             if (!TestServerHost.Stop()) WriteVerbose("No test server was running.");
         }
+    }
+}
+#else
+using System;
+using System.Management.Automation;
+using SsoTools.Core.Errors;
+using SsoTools.Model;
+
+namespace SsoTools.Commands
+{
+    // Windows PowerShell 5.1: the test server is the emulator, which runs on .NET 8 only. The cmdlets
+    // exist with the same parameters (so the manifest, help and completion are the same in both
+    // editions) and say where they run instead of "not recognized".
+    static class TestServerUnavailable
+    {
+        internal static ErrorRecord Error(string command) => new ErrorRecord(
+            new PlatformNotSupportedException(command + " needs PowerShell 7.4 or later: the test server runs on .NET 8, which Windows PowerShell 5.1 does not have."),
+            ErrorIds.TestServerNeedsPowerShell7, ErrorCategory.NotImplemented, null)
+        {
+            ErrorDetails = new ErrorDetails(command + " needs PowerShell 7.4 or later (the test server runs on .NET 8, which Windows PowerShell 5.1 does not have). " +
+                "Run the runbook's tests in pwsh; the runbook itself can still run in Windows PowerShell 5.1."),
+        };
+    }
+
+    [Cmdlet(VerbsLifecycle.Start, "SsoTestServer")]
+    [OutputType(typeof(SsoTestServer))]
+    public sealed class StartSsoTestServerCommand : PSCmdlet
+    {
+        [Parameter] [ValidateRange(0, 10000)] public int Accounts { get; set; } = 3;
+        [Parameter] [ValidatePattern("^[0-9]{12}$")] public string[]? AccountId { get; set; }
+        [Parameter] [ValidateRange(1, 50)] public int RolesPerAccount { get; set; } = 2;
+        [Parameter] [ValidateRange(0, 65535)] public int Port { get; set; }
+
+        protected override void BeginProcessing() => ThrowTerminatingError(TestServerUnavailable.Error("Start-SsoTestServer"));
+    }
+
+    [Cmdlet(VerbsLifecycle.Stop, "SsoTestServer")]
+    public sealed class StopSsoTestServerCommand : PSCmdlet
+    {
+        protected override void BeginProcessing() => ThrowTerminatingError(TestServerUnavailable.Error("Stop-SsoTestServer"));
     }
 }
 #endif

@@ -114,8 +114,7 @@ namespace SsoTools.Commands
             if (IsLoadFailure(ex))
                 return new ErrorRecord(ex, ErrorIds.ModuleLoadFailed, ErrorCategory.ResourceUnavailable, null)
                 {
-                    ErrorDetails = new ErrorDetails("SsoTools could not load one of its own assemblies (" + ex.Message + "). " +
-                        "The installation is incomplete or mixed with another version: reinstall SsoTools and import it in a new PowerShell session."),
+                    ErrorDetails = new ErrorDetails(LoadFailureMessage(ex)),
                 };
             switch (ex)
             {
@@ -166,6 +165,21 @@ namespace SsoTools.Commands
         /// An assembly that did not load. FileNotFoundException and FileLoadException are IOExceptions,
         /// so without this a broken installation would be reported as a file under ~/.aws.
         /// </summary>
+        /// <summary>
+        /// 0x80131040 (FUSION_E_REF_DEF_MISMATCH) is a version conflict, not a broken installation:
+        /// another module loaded a different version of the assembly into the session first, and
+        /// reinstalling SsoTools cannot change that; a new session that imports SsoTools first can.
+        /// </summary>
+        internal static string LoadFailureMessage(Exception ex)
+        {
+            const int RefDefMismatch = unchecked((int)0x80131040);
+            string what = "SsoTools could not load one of its own assemblies (" + ex.Message + "). ";
+            return ex.HResult == RefDefMismatch
+                ? what + "Another module in this session loaded a different version of it first: start a new PowerShell session and import SsoTools before that module " +
+                  "(Import-Module SsoTools), or run SsoTools in a session of its own."
+                : what + "The installation is incomplete or mixed with another version: reinstall SsoTools and import it in a new PowerShell session.";
+        }
+
         static bool IsLoadFailure(Exception ex) =>
             ex is System.IO.FileLoadException || ex is BadImageFormatException || ex is TypeLoadException ||
             (ex is System.IO.FileNotFoundException missing && missing.FileName != null && missing.FileName.IndexOf(", Version=", StringComparison.Ordinal) >= 0);
