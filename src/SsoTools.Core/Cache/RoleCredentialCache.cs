@@ -17,12 +17,18 @@ namespace SsoTools.Core.Cache
             Path.Combine(Directory, CacheKeys.RoleCredential(accountId, roleName, sessionName, startUrl) + ".json");
 
         /// <summary>Null when missing or not an SSO credential file we can use.</summary>
-        public SsoRoleCredential? Load(string path)
+        public SsoRoleCredential? Load(string path) => Load(path, out _);
+
+        /// <param name="assumedRoleArn">AssumedRoleUser.Arn of an AWS CLI assume-role file (the role it was issued for), when there.</param>
+        public SsoRoleCredential? Load(string path, out string? assumedRoleArn)
         {
+            assumedRoleArn = null;
             using (var doc = JsonCacheFile.TryRead(path))
             {
                 if (doc == null) return null;
                 var root = doc.RootElement;
+                if (root.TryGetProperty("AssumedRoleUser", out var user) && user.ValueKind == JsonValueKind.Object)
+                    assumedRoleArn = JsonCacheFile.GetString(user, "Arn");
                 if (!root.TryGetProperty("Credentials", out var c) || c.ValueKind != JsonValueKind.Object) return null;
                 string? id = JsonCacheFile.GetString(c, "AccessKeyId");
                 string? secret = JsonCacheFile.GetString(c, "SecretAccessKey");

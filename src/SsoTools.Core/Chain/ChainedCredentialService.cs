@@ -45,10 +45,12 @@ namespace SsoTools.Core.Chain
             return TryCachedStep(plan, plan.Steps.Count - 1);
         }
 
-        SsoRoleCredential? TryCachedStep(CredentialPlan plan, int index)
+        SsoRoleCredential? TryCachedStep(CredentialPlan plan, int index) => TryCachedStep(plan, index, out _);
+
+        SsoRoleCredential? TryCachedStep(CredentialPlan plan, int index, out string? distrust)
         {
             var step = plan.Steps[index];
-            var cached = _roles.TryCachedFile(plan.Start.SignIn, PathFor(step));
+            var cached = _roles.TryCachedFile(plan.Start.SignIn, PathFor(step), step.AccountId, step.RoleName, assumed: true, out distrust);
             return cached == null ? null : Complete(cached, plan, step);
         }
 
@@ -66,12 +68,13 @@ namespace SsoTools.Core.Chain
 
         async Task<SsoRoleCredential> StepAsync(CredentialPlan plan, int index, bool force, ILoginFeedback feedback, CancellationToken ct)
         {
+            var step = plan.Steps[index];
             if (!force)
             {
-                var cached = TryCachedStep(plan, index);
+                var cached = TryCachedStep(plan, index, out string? distrust);
                 if (cached != null) return cached;
+                RoleCredentialService.TellOnce(distrust, PathFor(step), feedback);
             }
-            var step = plan.Steps[index];
             SsoRoleCredential source = index == 0
                 ? await _roles.GetAsync(plan.Start.SignIn, plan.Start.AccountId, plan.Start.RoleName, false, feedback, ct).ConfigureAwait(false)
                 : await StepAsync(plan, index - 1, false, feedback, ct).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.IO
 {
@@ -22,7 +23,8 @@ namespace SsoTools.Core.IO
             if (dir != null) AtomicFile.EnsureDirectory(dir);
             // A FIFO or device here would block or misbehave: refuse it rather than open it.
             FileErrors.EnsureRegularOrMissing(path);
-            var deadline = DateTime.UtcNow + timeout;
+            var start = DateTime.UtcNow;
+            var deadline = start + timeout;
             int wait = 20;
             while (true)
             {
@@ -40,12 +42,48 @@ namespace SsoTools.Core.IO
                     await Task.Delay(wait, ct).ConfigureAwait(false);
                     wait = Math.Min(wait * 2, 200);
                 }
-                catch (UnauthorizedAccessException) when (DateTime.UtcNow < deadline)
+                catch (UnauthorizedAccessException ex)
                 {
+                    // Permissions do not change by waiting: a lock left by another user or a sudo run
+                    // fails now, with its owner and the fix. Windows also says "access denied" for a
+                    // file that is being deleted, which is over in moments: a second of grace there.
+                    if (FileModes.IsUnix || DateTime.UtcNow >= start + WindowsDeleteGrace || DateTime.UtcNow >= deadline)
+                        throw ForeignLock(path, ex);
                     await Task.Delay(wait, ct).ConfigureAwait(false);
                     wait = Math.Min(wait * 2, 200);
                 }
             }
+        }
+
+        static readonly TimeSpan WindowsDeleteGrace = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// FileAccessDenied for a lock this user may not open (another user's, or root's after a sudo
+        /// run), or may not create (a folder that belongs to someone else), naming the owner and the
+        /// command that fixes it. A lock file holds no data, so removing it loses nothing.
+        /// </summary>
+        internal static SsoException ForeignLock(string path, Exception inner)
+        {
+            string full = Path.GetFullPath(path);
+            bool exists = File.Exists(full);
+            string what = exists ? full : Path.GetDirectoryName(full) ?? full;
+            string? owner = FileOwner.Describe(what);
+            string? me = FileOwner.CurrentUser();
+            string ownedBy = owner != null ? $" belongs to {owner}" : " belongs to another account";
+            string you = me != null ? $"you ({me})" : "you";
+            string fix;
+            if (FileModes.IsUnix)
+                fix = exists
+                    ? $"It holds no data: remove it with  sudo rm '{full.Replace("'", "'\\''")}'  and run the command again."
+                    : $"Give the folder back to yourself with  sudo chown -R {FileOwner.CurrentUserName() ?? "$USER"} '{what.Replace("'", "'\\''")}'  and run the command again.";
+            else
+                fix = exists
+                    ? $"It holds no data: delete it (Remove-Item -LiteralPath '{full.Replace("'", "''")}' in a PowerShell run as administrator) and run the command again."
+                    : $"Give your account full control of the folder (its Properties > Security, or icacls) and run the command again.";
+            string message = exists
+                ? $"The lock file {full}{ownedBy}, and {you} may not open it: a command run with sudo (or by another user) left it. Nothing was changed. {fix}"
+                : $"The folder {what}{ownedBy}, and {you} may not create the lock file {Path.GetFileName(full)} in it: a command run with sudo (or by another user) made it. Nothing was changed. {fix}";
+            return new SsoException(ErrorIds.FileAccessDenied, SsoErrorKind.PermissionDenied, message, what, inner);
         }
 
         public void Dispose() => _stream.Dispose();

@@ -26,9 +26,11 @@ namespace SsoTools.Core.Portal
             _ctx.RoleCredentials.PathFor(accountId, roleName, target.SessionName, target.StartUrl);
 
         /// <summary>The cached credentials when they are good for 15 more minutes; else null.</summary>
-        public SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName)
+        public SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName) => TryCached(target, accountId, roleName, out _);
+
+        SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName, out string? distrust)
         {
-            var cached = TryCachedFile(target, PathFor(target, accountId, roleName));
+            var cached = TryCachedFile(target, PathFor(target, accountId, roleName), accountId, roleName, assumed: false, out distrust);
             return cached == null ? null : Complete(cached, target, accountId, roleName);
         }
 
@@ -36,25 +38,49 @@ namespace SsoTools.Core.Portal
         /// The credentials in a cache file (SSO or assumed-role) when they are good for 15 more minutes
         /// and the sign-in they come from is still there; else null.
         /// </summary>
-        internal SsoRoleCredential? TryCachedFile(SsoTarget signIn, string path)
+        /// <param name="distrust">Set when a file was there but not believed (CacheTrust, or it names another account or role): the sentence to tell the user.</param>
+        internal SsoRoleCredential? TryCachedFile(SsoTarget signIn, string path, string accountId, string roleName, bool assumed, out string? distrust)
         {
+            distrust = null;
             // Signed out (the token file is gone) means no credentials, even cached ones that a
             // logout could not find (roles used without a profile, chained roles).
             if (!System.IO.File.Exists(_ctx.Tokens.PathFor(signIn.SessionName, signIn.StartUrl))) return null;
             SsoRoleCredential? cached;
-            try { cached = _ctx.RoleCredentials.Load(path); }
+            string? assumedRoleArn;
+            try { cached = _ctx.RoleCredentials.Load(path, out assumedRoleArn); }
             catch (CacheFileException) { return null; } // a broken cache entry is replaced, not fatal
-            if (cached == null || cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
+            if (cached == null) return null;
+            string? why = CacheTrust.WhyNot(path);
+            if (why == null && cached.AccountId.Length > 0 && cached.AccountId != accountId)
+                why = $"it holds credentials of account {cached.AccountId}, not {accountId}";
+            if (why == null && assumed && assumedRoleArn != null && !CacheTrust.AssumedRoleMatches(assumedRoleArn, accountId, roleName))
+                why = $"it holds credentials of {assumedRoleArn}, not of the role {roleName} in {accountId}";
+            if (why != null)
+            {
+                distrust = $"The cached credentials in {path} were not used: {why}. SsoTools fetched new ones from the service instead.";
+                return null;
+            }
+            if (cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
             CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
             return cached;
         }
 
+        /// <summary>The paths whose distrust this process has already told: each is said once, however many calls meet it.</summary>
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Told = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        internal static void TellOnce(string? distrust, string path, ILoginFeedback feedback)
+        {
+            if (distrust != null && Told.TryAdd(path, true)) feedback.Warning(distrust);
+        }
+
         public async Task<SsoRoleCredential> GetAsync(SsoTarget target, string accountId, string roleName, bool force, ILoginFeedback feedback, CancellationToken ct)
         {
+            string? distrust = null;
             if (!force)
             {
-                var cached = TryCached(target, accountId, roleName);
+                var cached = TryCached(target, accountId, roleName, out distrust);
                 if (cached != null) return cached;
+                TellOnce(distrust, PathFor(target, accountId, roleName), feedback);
             }
             var token = await new TokenProvider(_ctx).GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
             var portal = new PortalService(_ctx);
@@ -70,7 +96,12 @@ namespace SsoTools.Core.Portal
                 throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.PermissionDenied,
                     $"The role '{roleName}' is not assigned to you in account {accountId}. Your roles there: {string.Join(", ", roles.Select(r => r.RoleName))}.", roleName, ex.InnerException);
             }
-            await SaveWhileSignedInAsync(target, PathFor(target, accountId, roleName), fresh, ct).ConfigureAwait(false);
+            try { await SaveWhileSignedInAsync(target, PathFor(target, accountId, roleName), fresh, ct).ConfigureAwait(false); }
+            catch (Exception ex) when (distrust != null && (ex is UnauthorizedAccessException || ex is System.IO.IOException || (ex is SsoException s && s.ErrorId == ErrorIds.FileAccessDenied)))
+            {
+                // A planted file in a folder where this user may not replace it (sticky bit): the fresh credentials are used, not kept.
+                feedback.Verbose("The fresh credentials were not cached: " + ex.Message);
+            }
             feedback.Verbose($"Fetched credentials for {roleName} in {accountId}; they expire at {CacheTime.Format(fresh.Expiration)}.");
             return Complete(fresh, target, accountId, roleName);
         }
