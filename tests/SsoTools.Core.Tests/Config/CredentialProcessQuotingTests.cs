@@ -173,7 +173,7 @@ json.dump(out, sys.stdout)
         {
             // Every word quoted, as the POSIX line does: what Go and cmd.exe /c make of it (aws-sdk-go-v2#3208, aws-tools-for-powershell#393).
             var c = new Case(Pwsh, new[] { "-File", @"C:\path\Get-Credentials.ps1" });
-            string naive = string.Join(" ", new[] { c.Exe }.Concat(c.Args).Select(IO.WindowsArgument.Quoted));
+            string naive = string.Join(" ", new[] { c.Exe }.Concat(c.Args).Select(SsoTools.Core.IO.WindowsArgument.Quoted));
             var go = ThroughGo(naive, c);
             Assert.NotNull(go.Failure);
             Assert.Contains(@"\C:\Program Files\PowerShell\7\pwsh.exe\", go.Failure);
