@@ -77,6 +77,36 @@ namespace SsoTools.Core.Config
         }
 
         /// <summary>
+        /// pwsh's arguments after its executable to print the profile's credential_process JSON with
+        /// Export-SsoCredential from the module at <paramref name="manifest"/>. Only the JSON may reach
+        /// stdout (pwsh -Command writes warnings there too); errors go to stderr, plain. On Windows the
+        /// script goes base64 (-EncodedCommand, UTF-16LE): no quote, $ or ; in it for cmd.exe or Go to
+        /// change; and -ExecutionPolicy Bypass, as Restricted (Windows' default client policy) would
+        /// refuse the module's .psm1 and .ps1xml.
+        /// </summary>
+        public static IReadOnlyList<string> ExportArguments(CommandLineRules rules, string manifest, string profileName)
+        {
+            string command = "$WarningPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; $ProgressPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; " +
+                "Import-Module '" + manifest.Replace("'", "''") + "'; Export-SsoCredential -ProfileName '" + profileName.Replace("'", "''") + "' -Format Process";
+            return rules == CommandLineRules.Windows
+                ? new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", EncodedCommand, Convert.ToBase64String(Encoding.Unicode.GetBytes(command)) }
+                : new[] { "-NoProfile", "-NonInteractive", "-Command", command };
+        }
+
+        public const string EncodedCommand = "-EncodedCommand";
+
+        /// <summary>The script of a line's -EncodedCommand, or null when it has none or it is not base64 of UTF-16LE text.</summary>
+        public static string? DecodedCommand(string line)
+        {
+            int at = line.IndexOf(" " + EncodedCommand + " ", StringComparison.Ordinal);
+            if (at < 0) return null;
+            string rest = line.Substring(at + EncodedCommand.Length + 2).TrimStart();
+            int end = rest.IndexOfAny(new[] { ' ', '\t' });
+            try { return Encoding.Unicode.GetString(Convert.FromBase64String(end < 0 ? rest : rest.Substring(0, end))); }
+            catch (FormatException) { return null; }
+        }
+
+        /// <summary>
         /// A profile name that a Windows line cannot carry to every tool: cmd.exe expands %NAME% even
         /// inside quotes, and a quote in the name would end cmd.exe's quoting early (the rest, &amp; and
         /// | included, would be cmd.exe syntax).

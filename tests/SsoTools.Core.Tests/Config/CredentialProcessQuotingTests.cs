@@ -18,7 +18,7 @@ namespace SsoTools.Core.Tests.Config
     {
         const string Module = @"C:\Users\jd\Documents\PowerShell\Modules\SsoTools\0.3.0\bin\win-x64\ssotools-credential-process.exe";
         const string JaneModule = @"C:\Users\Jane Doe\Documents\PowerShell\Modules\SsoTools\0.3.0\bin\win-x64\ssotools-credential-process.exe";
-        const string JaneShort = @"C:\Users\JANEDO~1\DOCUME~1\POWERS~1\Modules\SsoTools\0.3.0\bin\win-x64\SSOTOO~1.EXE";
+        const string JaneShort = @"C:\Users\JANEDO~1\DOCUME~1\POWERS~1\Modules\SsoTools\0.3.0\bin\win-x64\ssotools-credential-process.exe";
         const string OneDrive = @"C:\Users\jd\OneDrive - Contoso\Documents\PowerShell\Modules\SsoTools\0.3.0\bin\win-x64\ssotools-credential-process.exe";
         const string Pwsh = @"C:\Program Files\PowerShell\7\pwsh.exe";
         const string PwshShort = @"C:\PROGRA~1\POWERS~1\7\pwsh.exe";
@@ -26,11 +26,12 @@ namespace SsoTools.Core.Tests.Config
         const string Dotnet = @"C:\Program Files\dotnet\dotnet.exe";
         const string PwshDll = @"C:\Users\jd\.dotnet\tools\.store\powershell\7.6.9\powershell\7.6.9\tools\net10.0\any\win\pwsh.dll";
 
-        static readonly string Encoded = Convert.ToBase64String(Encoding.Unicode.GetBytes(
-            "$WarningPreference = 'SilentlyContinue'; Import-Module 'C:\\Users\\Jane Doe\\OneDrive - Contoso\\Documents\\PowerShell\\Modules\\SsoTools\\0.3.0\\SsoTools.psd1'; Export-SsoCredential -ProfileName 'a&b' -Format Process"));
+        const string Manifest = @"C:\Users\Jane Doe\OneDrive - Contoso\Documents\PowerShell\Modules\SsoTools\0.3.0\SsoTools.psd1";
+        static readonly IReadOnlyList<string> Export = CredentialProcessQuoting.ExportArguments(CommandLineRules.Windows, Manifest, "a&b");
+        static readonly string Encoded = Export[Export.Count - 1];
 
         static string[] Profile(string name) => new[] { "--profile", name };
-        static string[] PwshArgs(params string[] leading) => leading.Concat(new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-EncodedCommand", Encoded }).ToArray();
+        static string[] PwshArgs(params string[] leading) => leading.Concat(Export).ToArray();
 
         public sealed class Case
         {
@@ -212,10 +213,27 @@ json.dump(out, sys.stdout)
         }
 
         [Fact]
+        public void The_Windows_pwsh_line_carries_the_script_encoded_with_the_execution_policy_bypassed()
+        {
+            Assert.Equal(new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-EncodedCommand" }, Export.Take(5));
+            string line = Windows(Cases[18]).Line;
+            string script = CredentialProcessQuoting.DecodedCommand(line)!;
+            Assert.Contains("Import-Module '" + Manifest + "'; Export-SsoCredential -ProfileName 'a&b' -Format Process", script);
+            // Set-SsoProfile knows its own lines again (not "another credential source"), the encoded one and the helper's 8.3 one.
+            Assert.DoesNotContain("Export-SsoCredential", line);
+            Assert.True(SsoConfigEditor.IsOwnCredentialProcess(line));
+            Assert.True(SsoConfigEditor.IsOwnCredentialProcess(Windows(Cases[1]).Line));
+            Assert.False(SsoConfigEditor.IsOwnCredentialProcess(PwshShort + " -NoProfile -EncodedCommand " + Convert.ToBase64String(Encoding.Unicode.GetBytes("Get-Date"))));
+            Assert.False(SsoConfigEditor.IsOwnCredentialProcess(PwshShort + " -EncodedCommand not-base64!"));
+        }
+
+        [Fact]
         public void The_POSIX_line_is_unchanged()
         {
             Assert.Equal("\"/home/me/bin/ssotools-credential-process\" --profile \"dev\"",
                 CredentialProcessQuoting.Build(CommandLineRules.Posix, "/home/me/bin/ssotools-credential-process", Profile("dev")).Line);
+            Assert.Equal("\"/usr/bin/pwsh\" -NoProfile -NonInteractive -Command \"$WarningPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; $ProgressPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; Import-Module '/m/SsoTools.psd1'; Export-SsoCredential -ProfileName 'o''k' -Format Process\"",
+                CredentialProcessQuoting.Build(CommandLineRules.Posix, "/usr/bin/pwsh", CredentialProcessQuoting.ExportArguments(CommandLineRules.Posix, "/m/SsoTools.psd1", "o'k")).Line);
         }
     }
 }
