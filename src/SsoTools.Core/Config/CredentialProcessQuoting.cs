@@ -72,6 +72,7 @@ namespace SsoTools.Core.Config
                 if (exeQuoted && (quotedArguments.Count > 0 || exe.IndexOfAny(RuleOneBreakers) >= 0))
                     caveat += ", and neither can the AWS SDK for .NET versions that run it with cmd.exe /c (AWS Tools for PowerShell among them), as cmd.exe drops its first and last quote";
                 caveat += ".";
+                if (exeQuoted) caveat += " A module (and pwsh) installed under a path without spaces, or on a volume that keeps 8.3 names, gives a line without quotes.";
             }
             return new CredentialProcessCommand(line.ToString(), caveat);
         }
