@@ -116,29 +116,9 @@ namespace SsoTools.Core.Auth
 #if NET8_0_OR_GREATER
             psi.ArgumentList.Add(url);
 #else
-            psi.Arguments = WindowsArgument(url);
+            psi.Arguments = IO.WindowsArgument.Quoted(url);
 #endif
             return psi;
-        }
-
-        /// <summary>
-        /// The Windows command-line quoting that CommandLineToArgvW undoes: backslashes are doubled
-        /// only before a quote and at the end; elsewhere they stay as they are.
-        /// </summary>
-        internal static string WindowsArgument(string s)
-        {
-            var sb = new System.Text.StringBuilder("\"");
-            int backslashes = 0;
-            foreach (char c in s)
-            {
-                if (c == '\\') { backslashes++; continue; }
-                if (c == '"') sb.Append('\\', backslashes * 2 + 1);
-                else sb.Append('\\', backslashes);
-                backslashes = 0;
-                sb.Append(c);
-            }
-            sb.Append('\\', backslashes * 2);
-            return sb.Append('"').ToString();
         }
     }
 }

@@ -96,9 +96,10 @@ namespace SsoTools.Core.Config
             return keys;
         }
 
-        /// <summary>The credential_process line Set-SsoProfile -CredentialProcess writes: the native helper, or pwsh running Export-SsoCredential.</summary>
+        /// <summary>The credential_process line Set-SsoProfile -CredentialProcess writes: the native helper, or pwsh running Export-SsoCredential (on Windows inside -EncodedCommand).</summary>
         public static bool IsOwnCredentialProcess(string value) =>
-            value.IndexOf("Export-SsoCredential", StringComparison.Ordinal) >= 0 || value.IndexOf("ssotools-credential-process", StringComparison.Ordinal) >= 0;
+            value.IndexOf("Export-SsoCredential", StringComparison.Ordinal) >= 0 || value.IndexOf("ssotools-credential-process", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            CredentialProcessQuoting.DecodedCommand(value)?.IndexOf("Export-SsoCredential", StringComparison.Ordinal) >= 0;
 
         /// <summary>The section headers that define the profile, when there is more than one; else empty.</summary>
         public List<string> DuplicateSectionsOf(string profileName)

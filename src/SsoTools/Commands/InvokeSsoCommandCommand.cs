@@ -165,7 +165,7 @@ namespace SsoTools.Commands
             // its arguments come through standard input.
             const string Bootstrap = "$__s = [Console]::In.ReadToEnd(); . ([scriptblock]::Create($__s))";
             arguments.AddRange(new[] { "-NoProfile", "-NonInteractive", "-EncodedCommand", Convert.ToBase64String(Encoding.Unicode.GetBytes(Bootstrap)) });
-            psi.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
+            psi.Arguments = string.Join(" ", arguments.ConvertAll(Core.IO.WindowsArgument.Quote));
 
             // This role's credentials, and nothing that would point the child's tools elsewhere.
             var c = run.Credential;
@@ -262,7 +262,5 @@ namespace SsoTools.Commands
             }
         }
 
-        // The runtime's own argument parser (Windows rules, also used on Unix for ProcessStartInfo.Arguments).
-        static string Quote(string s) => s.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? s : "\"" + s.Replace("\"", "\\\"") + "\"";
     }
 }

@@ -77,8 +77,9 @@ namespace SsoTools.Commands
                 if (Force && others.Count > 0) action += " (replacing " + string.Join(", ", others) + " with the SSO keys)";
                 if (Force && duplicates.Count > 0) action += " (removing the other definitions: " + string.Join(", ", duplicates.Take(duplicates.Count - 1).Select(d => "[" + d + "]")) + ")";
                 string? accountId = Empty(AccountId), roleName = Empty(RoleName), region = Region, output = Output, session = SessionName;
-                string? thisPwsh = null;
-                string? process = CredentialProcess ? CredentialProcessLine.For(this, name, out thisPwsh) : null;
+                string? thisPwsh = null, caveat = null;
+                string? process = CredentialProcess ? CredentialProcessLine.For(this, name, out thisPwsh, out caveat) : null;
+                if (caveat != null && _caveats.Add(caveat)) WriteWarning(caveat);
                 if (thisPwsh != null && _warnedPwsh++ == 0)
                     WriteWarning($"This module has no native credential helper for this platform and no pwsh is on PATH, so the credential_process line runs this PowerShell ({thisPwsh}); it stops working if that PowerShell moves. Install PowerShell so that pwsh is on PATH, then run Set-SsoProfile -CredentialProcess again.");
                 bool force = Force;
@@ -92,6 +93,7 @@ namespace SsoTools.Commands
         }
 
         int _warnedPwsh;
+        readonly System.Collections.Generic.HashSet<string> _caveats = new System.Collections.Generic.HashSet<string>();
 
         static string? Empty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }

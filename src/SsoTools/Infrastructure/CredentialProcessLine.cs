@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
+using System.Text;
+using SsoTools.Core.Config;
+using SsoTools.Core.IO;
 
 namespace SsoTools.Commands
 {
@@ -10,8 +14,9 @@ namespace SsoTools.Commands
     /// this platform (bin/&lt;rid&gt;/ssotools-credential-process, built by NativeAOT), the line runs it
     /// from the module's own folder: milliseconds a call, and no PowerShell involved. Otherwise it runs
     /// Export-SsoCredential -Format Process in pwsh: the pwsh on PATH when there is one (a stable
-    /// path, unlike a PowerShell that runs from a NuGet cache as a dotnet tool), else this one.
-    /// botocore splits the line as a POSIX shell would, so each part is double-quoted.
+    /// path, unlike a PowerShell that runs from a NuGet cache as a dotnet tool), else Windows
+    /// PowerShell's powershell.exe when this is 5.1, else this one. Core's CredentialProcessQuoting
+    /// writes the words for the platform's splitters (POSIX shlex; on Windows botocore's and cmd.exe's).
     /// </summary>
     static class CredentialProcessLine
     {
@@ -66,41 +71,73 @@ namespace SsoTools.Commands
         }
 
         /// <param name="onThisPwsh">The pwsh that runs this session (not found on PATH): the line breaks when that PowerShell moves.</param>
-        public static string For(PSCmdlet cmdlet, string profileName, out string? onThisPwsh)
+        /// <param name="caveat">Which tools cannot run the line (Windows, when it needs quotes), else null.</param>
+        public static string For(PSCmdlet cmdlet, string profileName, out string? onThisPwsh, out string? caveat)
         {
             onThisPwsh = null;
+            bool windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            var rules = windows ? CommandLineRules.Windows : CommandLineRules.Posix;
+            if (windows) CredentialProcessQuoting.CheckWindowsProfileName(profileName);
+            Func<string, string?>? shortPath = windows ? ShortPath : null;
+            CredentialProcessCommand line;
             string? helper = Helper(cmdlet);
-            if (helper != null) return Quote(helper) + " --profile " + Quote(profileName);
+            if (helper != null)
+            {
+                line = CredentialProcessQuoting.Build(rules, helper, new[] { "--profile", profileName }, shortPath);
+                caveat = line.Caveat;
+                return line.Line;
+            }
 
             string manifest = Path.Combine(ModuleRoot(cmdlet), "SsoTools.psd1");
-            string launcher;
-            string? onPath = FindOnPath(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "pwsh.exe" : "pwsh");
-            if (onPath != null) launcher = Quote(onPath);
+            string exe;
+            var arguments = new List<string>();
+            string? onPath = PathSearch.Find("pwsh", Environment.GetEnvironmentVariable("PATH"), windows, ".exe");
+            if (onPath != null) exe = onPath;
+            else if (WindowsPowerShell() is string desktop) exe = desktop;
             else
             {
-                var (exe, leading) = PwshLauncher.For(cmdlet);
-                onThisPwsh = exe;
-                launcher = Quote(exe);
-                foreach (string a in leading) launcher += " " + Quote(a);
+                var (self, leading) = PwshLauncher.For(cmdlet);
+                onThisPwsh = exe = self;
+                arguments.AddRange(leading);
             }
-            // Only the JSON may reach stdout (pwsh -Command writes warnings there too); errors go to stderr, plain.
-            string command = "$WarningPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; " +
-                "Import-Module '" + manifest.Replace("'", "''") + "'; Export-SsoCredential -ProfileName '" + profileName.Replace("'", "''") + "' -Format Process";
-            return launcher + " -NoProfile -NonInteractive -Command " + Quote(command);
+            arguments.AddRange(CredentialProcessQuoting.ExportArguments(rules, manifest, profileName));
+            line = CredentialProcessQuoting.Build(rules, exe, arguments, shortPath);
+            caveat = line.Caveat;
+            return line.Line;
         }
 
-        static string? FindOnPath(string name)
+        /// <summary>
+        /// In Windows PowerShell 5.1 without a pwsh on PATH: its powershell.exe in System32, a path that
+        /// never moves (this process may be the ISE or another host). Null elsewhere.
+        /// </summary>
+        static string? WindowsPowerShell()
         {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-            {
-                if (dir.Length == 0) continue;
-                string candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate)) return candidate;
-            }
+#if NETCOREAPP
             return null;
+#else
+            string path = Environment.SystemDirectory + @"\WindowsPowerShell\v1.0\powershell.exe";
+            return File.Exists(path) ? path : null;
+#endif
         }
 
-        // Inside double quotes shlex (POSIX) unescapes only \\ and \".
-        static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        /// <summary>
+        /// The 8.3 form of a Windows path's folder (no spaces, so no quotes in the line), or null where the
+        /// volume keeps none. The file name stays long: IsOwnCredentialProcess knows the line by it.
+        /// </summary>
+        static string? ShortPath(string path)
+        {
+            try
+            {
+                int cut = path.LastIndexOf('\\');
+                if (cut <= 0) return null;
+                var buffer = new StringBuilder(1024);
+                uint n = GetShortPathNameW(path.Substring(0, cut), buffer, (uint)buffer.Capacity);
+                return n > 0 && n < buffer.Capacity ? buffer.ToString().TrimEnd('\\') + path.Substring(cut) : null;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { return null; }
+        }
+
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        static extern uint GetShortPathNameW(string longPath, StringBuilder shortPath, uint bufferLength);
     }
 }
