@@ -123,7 +123,9 @@ namespace SsoTools.Core.Config
         }
 
         // Options (-NoProfile, --profile) bare, every other word in double quotes, inside which shlex (POSIX) unescapes only \\ and \".
-        static string PosixQuote(string s) => IsOption(s) ? s : "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        // Single quotes: the same words for botocore's shlex.split and for 'sh -c' (the Go, .NET and JS
+        // SDKs), which would expand $ and ` inside double quotes (pwsh's $WarningPreference, say).
+        static string PosixQuote(string s) => IsOption(s) ? s : "'" + s.Replace("'", "'\\''") + "'";
 
         static bool IsOption(string s) => s.Length > 1 && s[0] == '-' && s.All(c => c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 

@@ -228,12 +228,25 @@ json.dump(out, sys.stdout)
         }
 
         [Fact]
-        public void The_POSIX_line_is_unchanged()
+        public void The_POSIX_line_gives_the_same_words_to_shlex_and_to_sh_c()
         {
-            Assert.Equal("\"/home/me/bin/ssotools-credential-process\" --profile \"dev\"",
+            Assert.Equal("'/home/me/bin/ssotools-credential-process' --profile 'dev'",
                 CredentialProcessQuoting.Build(CommandLineRules.Posix, "/home/me/bin/ssotools-credential-process", Profile("dev")).Line);
-            Assert.Equal("\"/usr/bin/pwsh\" -NoProfile -NonInteractive -Command \"$WarningPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; $ProgressPreference = 'SilentlyContinue'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; Import-Module '/m/SsoTools.psd1'; Export-SsoCredential -ProfileName 'o''k' -Format Process\"",
-                CredentialProcessQuoting.Build(CommandLineRules.Posix, "/usr/bin/pwsh", CredentialProcessQuoting.ExportArguments(CommandLineRules.Posix, "/m/SsoTools.psd1", "o'k")).Line);
+            var args = CredentialProcessQuoting.ExportArguments(CommandLineRules.Posix, "/m/SsoTools.psd1", "o'k $HOME `id`");
+            string line = CredentialProcessQuoting.Build(CommandLineRules.Posix, "/usr/bin/pwsh", args).Line;
+            var expected = new[] { "/usr/bin/pwsh" }.Concat(args).ToArray();
+            // botocore (shlex.split) ...
+            Assert.Equal(expected, Words(Split(Array.Empty<string>(), new[] { line }).GetProperty("posix")[0]));
+            // ... and the Go, .NET and JS SDKs, which run the line with 'sh -c': $ and ` stay as they are.
+            if (OperatingSystem.IsWindows()) return;
+            var psi = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("set -- " + line + "; for w in \"$@\"; do printf '%s\\0' \"$w\"; done");
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            string output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Assert.Equal(expected, output.TrimEnd('\0').Split('\0'));
+            Assert.Contains("$WarningPreference = 'SilentlyContinue'", string.Join(" ", expected));
         }
     }
 }
