@@ -114,6 +114,7 @@ namespace SsoTools.Core.IO
             catch (FileNotFoundException) { return null; }
             catch (DirectoryNotFoundException) { return null; }
         }
+
         /// <summary>A temporary file whose writer has been gone this long is stale whatever its name says.</summary>
         static readonly TimeSpan StaleAge = TimeSpan.FromHours(1);
 

@@ -50,17 +50,34 @@ namespace SsoTools.Core.IO
             }
             if (IsRegularFile(target))
             {
-                ReplaceExisting(temporary, target);
-                return;
+                try
+                {
+                    ReplaceExisting(temporary, target);
+                    return;
+                }
+                // Some network file systems have no ReplaceFile: move over, as before ReplaceFile was used.
+                catch (IOException ex) when (IsUnsupported(ex) && File.Exists(temporary)) { }
             }
+            MoveOver(temporary, target);
+        }
+
+        static void MoveOver(string temporary, string target)
+        {
 #if NET8_0_OR_GREATER
             File.Move(temporary, target, overwrite: true);
 #else
-            // .NET Framework's File.Move never overwrites: a link goes first (botocore replaces it too).
+            // .NET Framework's File.Move never overwrites: what is there goes first (a link, as botocore replaces it).
             if (File.Exists(target)) File.Delete(target);
             try { File.Move(temporary, target); }
             catch (IOException) when (IsRegularFile(target)) { ReplaceExisting(temporary, target); } // another writer created it meanwhile
 #endif
+        }
+
+        /// <summary>ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED, ERROR_INVALID_PARAMETER: what a file system without ReplaceFile answers.</summary>
+        static bool IsUnsupported(IOException ex)
+        {
+            uint code = unchecked((uint)ex.HResult);
+            return code == 0x80070001 || code == 0x80070032 || code == 0x80070057;
         }
 
         /// <summary>
