@@ -113,19 +113,12 @@ namespace SsoTools.Core.Auth
 
                 var refreshed = FromResponse(target, response, token.ClientId, token.ClientSecret, token.RegistrationExpiresAt, now);
                 // The old refresh token is spent now: the new one must reach the file, or every
-                // process's next refresh fails. Retry a busy file briefly before giving up.
-                for (int attempt = 1; ; attempt++)
+                // process's next refresh fails. A busy file is waited for by AtomicFile, as every write is.
+                try { _ctx.Tokens.Save(path, refreshed); }
+                catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is SsoException)
                 {
-                    try { _ctx.Tokens.Save(path, refreshed); break; }
-                    catch (Exception ex) when ((ex is System.IO.IOException || ex is UnauthorizedAccessException) && attempt < 5)
-                    {
-                        await Task.Delay(50 * attempt, ct).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is SsoException)
-                    {
-                        feedback.Warning($"Refreshed the token of '{target.DisplayName}' but could not save it to {path} ({ex.Message}); other processes will need Invoke-SsoLogin.");
-                        return refreshed;
-                    }
+                    feedback.Warning($"Refreshed the token of '{target.DisplayName}' but could not save it to {path} ({ex.Message}); other processes will need Invoke-SsoLogin.");
+                    return refreshed;
                 }
                 feedback.Verbose($"Refreshed the token of '{target.DisplayName}'; it now expires at {CacheTime.Format(refreshed.ExpiresAt)}.");
                 return refreshed;

@@ -18,15 +18,11 @@ namespace SsoTools.Core.Cache
         /// <summary>Null when the file does not exist; CacheFileException when it is not a JSON object.</summary>
         public static JsonDocument? TryRead(string path)
         {
-            byte[] bytes;
-            try
-            {
-                // Never open a device or FIFO (/dev/zero never ends, a FIFO blocks): refuse it.
-                if (!FileErrors.EnsureRegularOrMissing(path)) return null;
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (FileNotFoundException) { return null; }
-            catch (DirectoryNotFoundException) { return null; }
+            // Never open a device or FIFO (/dev/zero never ends, a FIFO blocks): refuse it.
+            if (!FileErrors.EnsureRegularOrMissing(path)) return null;
+            // Shared for replace and delete: botocore or the AWS CLI may rewrite the file while this reads it.
+            byte[]? bytes = AtomicFile.ReadAllBytes(path);
+            if (bytes == null) return null;
             try
             {
                 var mem = new ReadOnlyMemory<byte>(bytes);

@@ -65,9 +65,7 @@ namespace SsoTools.Core.Config
         internal static byte[]? ReadBytes(string path)
         {
             if (!FileErrors.EnsureRegularOrMissing(path)) return null;
-            try { return File.ReadAllBytes(path); }
-            catch (FileNotFoundException) { return null; }
-            catch (DirectoryNotFoundException) { return null; }
+            return AtomicFile.ReadAllBytes(path); // shared for replace and delete: never blocks another tool's write
         }
 
         internal static bool SameBytes(byte[]? a, byte[]? b)

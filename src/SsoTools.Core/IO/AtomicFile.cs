@@ -3,18 +3,118 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
 using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.IO
 {
     /// <summary>
-    /// The one place SsoTools writes the user's files: a temporary file in the same folder, private
-    /// (0600) from its first byte, then a rename over the target, so a reader never sees half a file
-    /// and no other user ever sees a secret. New folders are 0700 from the start. Temporary files
-    /// that a killed writer left behind are removed by the next write of the same file.
+    /// The one place SsoTools reads, writes and deletes the user's files: a temporary file in the same
+    /// folder, private (0600, or the owner-only DACL on Windows) from its first byte, then a rename over
+    /// the target, so a reader never sees half a file and no other user ever sees a secret. New folders
+    /// are private from the start. Temporary files that a killed writer left behind are removed by the
+    /// next write of the same file. On Windows a file another process has open cannot be replaced or
+    /// deleted until it is closed: every replace and delete here is retried for a bounded time (Retry).
     /// </summary>
     public static class AtomicFile
     {
+        /// <summary>
+        /// The waits between attempts of a replace, delete or read that failed because another
+        /// process had the file open: 11 attempts over about 1.9 s in all. botocore, the AWS CLI or an
+        /// antivirus holds a config or cache file for milliseconds; a user just back from the browser
+        /// should not lose a sign-in to that, and a file that is really denied should not hang either.
+        /// </summary>
+        internal static readonly int[] RetryDelaysMs = { 10, 20, 40, 80, 160, 320, 320, 320, 320, 320 };
+
+        static readonly AsyncLocal<IFileOps?> OpsOverride = new AsyncLocal<IFileOps?>();
+
+        /// <summary>What the replaces, deletes and reads go through: the real file system, or a test's (for this async flow only, so parallel tests do not see it).</summary>
+        internal static IFileOps Ops => OpsOverride.Value ?? FileOps.Real;
+
+        /// <summary>For tests: routes this flow's file operations through ops until disposed.</summary>
+        internal static IDisposable UseOps(IFileOps ops)
+        {
+            IFileOps? previous = OpsOverride.Value;
+            OpsOverride.Value = ops;
+            return new Restore(() => OpsOverride.Value = previous);
+        }
+
+        sealed class Restore : IDisposable
+        {
+            readonly Action _undo;
+            public Restore(Action undo) { _undo = undo; }
+            public void Dispose() => _undo();
+        }
+
+        /// <summary>
+        /// True for the failures Windows gives while another process has the file open: a sharing or
+        /// lock violation (32, 33), ReplaceFile's "could not remove/move" (1175-1177), and, on Windows
+        /// only, access denied (5), which is what a file pending delete or opened without
+        /// FILE_SHARE_DELETE gives. On Unix rename(2) and unlink(2) do not care who has the file open
+        /// and EACCES is a real permission: nothing there is worth waiting for.
+        /// </summary>
+        internal static bool IsTransient(Exception ex, bool windows)
+        {
+            if (ex is UnauthorizedAccessException) return windows;
+            if (ex is FileNotFoundException || ex is DirectoryNotFoundException || !(ex is IOException)) return false;
+            switch (unchecked((uint)ex.HResult))
+            {
+                case 0x80070020: // ERROR_SHARING_VIOLATION
+                case 0x80070021: // ERROR_LOCK_VIOLATION
+                case 0x80070497: // ERROR_UNABLE_TO_REMOVE_REPLACED
+                case 0x80070498: // ERROR_UNABLE_TO_MOVE_REPLACEMENT
+                case 0x80070499: // ERROR_UNABLE_TO_MOVE_REPLACEMENT_2
+                    return true;
+                default:
+                    return false; // Unix IOExceptions carry a bare errno, never these
+            }
+        }
+
+        /// <summary>Runs an operation on a user file, again after each transient failure (RetryDelaysMs); the last failure is thrown as it is.</summary>
+        internal static T Retry<T>(Func<T> operation, Func<Exception, bool>? retryIf = null)
+        {
+            IFileOps ops = Ops;
+            for (int attempt = 0; ; attempt++)
+            {
+                try { return operation(); }
+                catch (Exception ex) when (attempt < RetryDelaysMs.Length && IsTransient(ex, ops.IsWindows) && (retryIf == null || retryIf(ex)))
+                {
+                    ops.Sleep(RetryDelaysMs[attempt]);
+                }
+            }
+        }
+
+        /// <summary>A replace or delete of path with Retry; what still fails is FileAccessDenied (denied) or an IOException saying the file stayed in use.</summary>
+        static void RetryChange(string path, Action change)
+        {
+            try { Retry(() => { change(); return true; }); }
+            catch (UnauthorizedAccessException ex) { throw FileErrors.Denied(path, ex); }
+            catch (IOException ex) when (IsTransient(ex, Ops.IsWindows)) { throw FileErrors.InUse(path, ex); }
+        }
+
+        /// <summary>
+        /// The file's bytes; null when it does not exist. Opened with FileShare.ReadWrite | Delete, so
+        /// while SsoTools reads, another process may still replace or delete the file (File.ReadAllBytes
+        /// shares only Read, which on Windows makes botocore's os.replace fail).
+        /// </summary>
+        internal static byte[]? ReadAllBytes(string path)
+        {
+            try
+            {
+                return Retry(() =>
+                {
+                    using (Stream stream = Ops.Open(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                    using (var copy = new MemoryStream())
+                    {
+                        stream.CopyTo(copy);
+                        return copy.ToArray();
+                    }
+                });
+            }
+            catch (FileNotFoundException) { return null; }
+            catch (DirectoryNotFoundException) { return null; }
+        }
+
         /// <summary>A temporary file whose writer has been gone this long is stale whatever its name says.</summary>
         static readonly TimeSpan StaleAge = TimeSpan.FromHours(1);
 
@@ -49,6 +149,7 @@ namespace SsoTools.Core.IO
             bool existed = CheckWritable(full, config: !privateFile);
             RemoveStaleTemporaries(dir, Path.GetFileName(full));
             string tmp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
+            bool placed = false;
             try
             {
                 using (var fs = FileModes.CreatePrivate(tmp))
@@ -57,12 +158,16 @@ namespace SsoTools.Core.IO
                     fs.Flush(true);
                 }
                 if (existed && !privateFile) FileModes.CopyMode(full, tmp);
-                Replace(tmp, full);
+                IFileOps ops = Ops;
+                RetryChange(full, () => ops.Replace(tmp, full));
+                placed = true;
             }
-            catch
+            finally
             {
-                try { if (File.Exists(tmp)) File.Delete(tmp); } catch { /* best effort */ }
-                throw;
+                // The temporary holds the secret too: it goes whatever failed (an antivirus scanning it is transient as well).
+                if (!placed)
+                    try { Retry(() => { if (File.Exists(tmp)) Ops.Delete(tmp); return true; }); }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { /* the next write's cleanup takes it */ }
             }
         }
 
@@ -85,10 +190,15 @@ namespace SsoTools.Core.IO
             if (!FileModes.OwnerMayWrite(full)) throw FileErrors.ReadOnly(full);
             try
             {
-                // Opening for writing changes nothing (no truncation) and fails as writing would.
-                using (new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { }
+                // Opening for writing changes nothing (no truncation) and fails as writing would. Access
+                // denied is retried (on Windows a pending delete gives it); a sharing violation is not:
+                // the replace below waits for that file itself.
+                Retry(() => { using (Ops.Open(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { } return true; },
+                      retryIf: ex => ex is UnauthorizedAccessException);
             }
             catch (UnauthorizedAccessException ex) { throw FileErrors.Denied(full, ex); }
+            catch (FileNotFoundException) { return false; } // deleted meanwhile (a pending delete ended): written as a new file
+            catch (IOException ex) when (IsTransient(ex, Ops.IsWindows)) { /* in use: the replace retries */ }
             return true;
         }
 
@@ -125,7 +235,7 @@ namespace SsoTools.Core.IO
                         else
                             stale = age > TimeSpan.FromMinutes(1); // 0.1's names carried no pid
                     }
-                    if (stale) File.Delete(file);
+                    if (stale) Ops.Delete(file);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { /* another writer's cleanup won */ }
             }
@@ -172,21 +282,12 @@ namespace SsoTools.Core.IO
             FileModes.CreatePrivateDirectory(dir);
         }
 
-        static void Replace(string tmp, string target)
-        {
-#if NET8_0_OR_GREATER
-            File.Move(tmp, target, overwrite: true);
-#else
-            if (File.Exists(target)) File.Replace(tmp, target, null, ignoreMetadataErrors: true);
-            else File.Move(tmp, target);
-#endif
-        }
-
-        /// <summary>Deletes a file if it is there; true when something was deleted.</summary>
+        /// <summary>Deletes a file if it is there (retried while another process has it open); true when something was deleted.</summary>
         public static bool DeleteIfExists(string path)
         {
             if (!File.Exists(path)) return false;
-            File.Delete(path);
+            IFileOps ops = Ops;
+            RetryChange(path, () => ops.Delete(path));
             return true;
         }
     }
@@ -202,11 +303,31 @@ namespace SsoTools.Core.IO
         public static SsoException ReadOnly(string path) =>
             new SsoException(ErrorIds.FileAccessDenied, SsoErrorKind.PermissionDenied,
                 $"{path} is read-only; SsoTools does not replace a file its owner may not write, and it was left as it was. " +
-                "Make it writable (chmod u+w) if SsoTools should change it.", path);
+                (AtomicFile.Ops.IsWindows ? "Clear its Read-only attribute (its Properties, or attrib -r)" : "Make it writable (chmod u+w)") + " if SsoTools should change it.", path);
 
         public static SsoException Denied(string path, Exception inner) =>
             new SsoException(ErrorIds.FileAccessDenied, SsoErrorKind.PermissionDenied,
-                $"You may not write {path}; it was left as it was. Check its owner and mode.", path, inner);
+                $"You may not write {path}; it was left as it was. {PermissionHint}", path, inner);
+
+        /// <summary>What to check when a file is denied, in this platform's terms (no chmod for Windows users).</summary>
+        public static string PermissionHint => AtomicFile.Ops.IsWindows
+            ? "Check its owner and permissions (the Security tab of the file's and its folder's Properties)."
+            : "Check its owner and mode (ls -l, chmod) and those of its folder.";
+
+        /// <summary>A replace or delete that another process's open handle blocked for the whole retry time.</summary>
+        public static IOException InUse(string path, Exception inner) =>
+            new IOException($"{path} stayed in use by another program for {AtomicFileRetrySeconds} seconds (an AWS CLI or SDK process, another SsoTools window, " +
+                $"an antivirus scan); it was left as it was. Close that program or try again. ({inner.Message})", inner);
+
+        static string AtomicFileRetrySeconds
+        {
+            get
+            {
+                int total = 0;
+                foreach (int ms in AtomicFile.RetryDelaysMs) total += ms;
+                return (total / 1000.0).ToString("0.#", CultureInfo.InvariantCulture);
+            }
+        }
 
         /// <summary>Throws FileNotRegular when something other than a regular file is at the path; false when nothing is there.</summary>
         public static bool EnsureRegularOrMissing(string path)

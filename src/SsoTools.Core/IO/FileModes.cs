@@ -6,9 +6,9 @@ using System.Runtime.InteropServices;
 #pragma warning disable CA1416
 namespace SsoTools.Core.IO
 {
-    /// <summary>Unix permissions for secrets: 0600 files and 0700 folders, set when they are
-    /// created (never chmod'ed afterwards, which leaves a window). No-ops on Windows, where a
-    /// file in the user's profile is already private.</summary>
+    /// <summary>Private files and folders, private from their creation (never chmod'ed or
+    /// re-ACL'ed afterwards, which leaves a window): 0600 files and 0700 folders on Unix; on Windows
+    /// an owner-only protected DACL (WindowsSecurity) on what SsoTools creates.</summary>
     internal static class FileModes
     {
         internal static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
@@ -19,9 +19,11 @@ namespace SsoTools.Core.IO
         /// </summary>
         public static FileStream CreatePrivate(string path) => OpenPrivate(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
-        /// <summary>Opens or creates (0600 from the first byte) a file, as a lock file is.</summary>
+        /// <summary>Opens or creates (0600, or the owner-only DACL, from the first byte) a file, as a lock file is.</summary>
         public static FileStream OpenPrivate(string path, FileMode mode, FileAccess access, FileShare share)
         {
+            // Wherever the folder is (AWS_CONFIG_FILE may point outside the profile), a file SsoTools creates is private.
+            if (!IsUnix && mode != FileMode.Open && mode != FileMode.Truncate && mode != FileMode.Append) return WindowsSecurity.OpenPrivate(path, mode, access, share);
 #if NET8_0_OR_GREATER
             var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
             if (IsUnix && mode != FileMode.Open && mode != FileMode.Truncate && mode != FileMode.Append)
@@ -32,17 +34,19 @@ namespace SsoTools.Core.IO
 #endif
         }
 
-        /// <summary>A new folder, 0700 from the start (mkdir(2) gets the mode).</summary>
+        /// <summary>A new folder, 0700 from the start (mkdir(2) gets the mode); on Windows CreateDirectoryW gets the owner-only DACL, which what is created inside inherits.</summary>
         public static void CreatePrivateDirectory(string dir)
         {
-#if NET8_0_OR_GREATER
-            if (IsUnix)
+            if (!IsUnix)
             {
-                Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                WindowsSecurity.CreatePrivateDirectory(dir);
                 return;
             }
-#endif
+#if NET8_0_OR_GREATER
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+#else
             Directory.CreateDirectory(dir);
+#endif
         }
 
         public static void CopyMode(string from, string to)
