@@ -468,7 +468,7 @@ print(c.get_frozen_credentials().access_key)
         $Helper | Should -Exist
         $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
         $expected = Join-Path (Resolve-Path $ModulePath).Path "bin/$rid/ssotools-credential-process"
-        $Line | Should -BeExactly ('"' + $expected + '" --profile "cp"')
+        $Line | Should -BeExactly ("'" + $expected + "' --profile 'cp'")
         $Line | Should -Not -Match '\.nuget|Export-SsoCredential'
         @(Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = ') | Should -HaveCount 1
         (Get-SsoProfile -Name cp).AccountId | Should -Be $Account
@@ -569,8 +569,9 @@ Describe 'credential_process without the native helper: a pwsh line' -Skip:$IsWi
         $r = Wait-TestPwsh (Start-TestPwsh "`$env:PATH = '$bin' + [IO.Path]::PathSeparator + `$env:PATH; Import-Module '$script:Bare/SsoTools.psd1'; Set-SsoProfile -Name cpp -SessionName my-sso -AccountId $Account -RoleName Admin -CredentialProcess 3>&1 | Out-String") 90
         $r.Stdout | Should -Not -Match 'WARNING'
         $line = (Select-String -Path $env:AWS_CONFIG_FILE -Pattern '^credential_process = (.+)$').Matches.Groups[1].Value
-        $line | Should -BeLike ('"' + (Join-Path $bin 'pwsh') + '" -NoProfile -NonInteractive -Command *')
-        $line | Should -BeLike "*Import-Module '$script:Bare/SsoTools.psd1'; Export-SsoCredential -ProfileName 'cpp' -Format Process*"
+        $line | Should -BeLike ("'" + (Join-Path $bin 'pwsh') + "' -NoProfile -NonInteractive -Command *")
+        # Single-quoted for shlex and sh alike: each ' inside is written '\''.
+        $line.Replace("'\''", "'") | Should -BeLike "*Import-Module '$script:Bare/SsoTools.psd1'; Export-SsoCredential -ProfileName 'cpp' -Format Process*"
         $line | Should -Not -Match '\.nuget'
         $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH
         try { $out = Invoke-Python @'
