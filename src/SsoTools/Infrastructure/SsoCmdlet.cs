@@ -148,7 +148,7 @@ namespace SsoTools.Commands
                     { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + io.Message) };
                 case UnauthorizedAccessException denied:
                     return new ErrorRecord(denied, ErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, null)
-                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " Check its owner and mode.") };
+                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " " + FileAdvice.CheckAccess(null)) };
                 default:
                     return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null);
             }
