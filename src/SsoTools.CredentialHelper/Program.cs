@@ -48,7 +48,7 @@ namespace SsoTools.CredentialHelper
             }
             catch (SsoException ex) { return Fail(ex.ErrorId, ex.Message); }
             catch (CacheFileException ex) { return Fail(ErrorIds.CacheFileMalformed, ex.Message); }
-            catch (UnauthorizedAccessException ex) { return Fail(ErrorIds.FileAccessDenied, "A file under ~/.aws could not be read or written: " + ex.Message + " " + FileErrors.PermissionHint); }
+            catch (UnauthorizedAccessException ex) { return Fail(ErrorIds.FileAccessDenied, "A file under ~/.aws could not be read or written: " + ex.Message + " " + FileAdvice.CheckAccess(null)); }
             catch (IOException ex) { return Fail(ErrorIds.FileAccessFailed, "A file under ~/.aws could not be read or written: " + ex.Message); }
             catch (Exception ex) { return Fail("UnexpectedError", ex.GetType().Name + ": " + ex.Message); }
         }

@@ -45,7 +45,9 @@ BeforeDiscovery {
     }
     foreach ($k in $broken.Keys) {
         $body = $broken[$k]
-        Add-Case "config with $k (Get-SsoProfile)" 'ConfigFileMalformed,SsoTools.Commands.GetSsoProfileCommand' { Get-SsoProfile -ErrorAction Stop } { [IO.File]::WriteAllBytes($env:AWS_CONFIG_FILE, $(if ($body[0] -eq [char]0xff) { [byte[]][char[]]$body } else { [Text.Encoding]::UTF8.GetBytes($body) })) }.GetNewClosure()
+        # 0xFF 0xFE is a UTF-16 byte order mark: an encoding problem, not a malformed line.
+        $id = if ($k -eq 'binary garbage') { 'ConfigFileEncoding' } else { 'ConfigFileMalformed' }
+        Add-Case "config with $k (Get-SsoProfile)" "$id,SsoTools.Commands.GetSsoProfileCommand" { Get-SsoProfile -ErrorAction Stop } { [IO.File]::WriteAllBytes($env:AWS_CONFIG_FILE, $(if ($body[0] -eq [char]0xff) { [byte[]][char[]]$body } else { [Text.Encoding]::UTF8.GetBytes($body) })) }.GetNewClosure()
     }
     Add-Case 'a broken config (Set-SsoProfile)' 'ConfigFileMalformed,SsoTools.Commands.SetSsoProfileCommand' { Set-SsoProfile -Name p2 -SessionName s -AccountId 111111110001 -RoleName ReadOnly -ErrorAction Stop } { Add-Content -Path $env:AWS_CONFIG_FILE -Value 'garbage line' }
     Add-Case 'a broken config (New-SsoSession)' 'ConfigFileMalformed,SsoTools.Commands.NewSsoSessionCommand' { New-SsoSession -Name n -StartUrl https://d-1.awsapps.com/start -Region us-east-1 -ErrorAction Stop } { Add-Content -Path $env:AWS_CONFIG_FILE -Value 'garbage line' }
@@ -148,7 +150,7 @@ Describe 'Every cmdlet, for every broken file' {
             'Use-SsoProfile'        = { Use-SsoProfile -ProfileName p -Credentials -ErrorAction Stop }
         }
         $script:ConfigCases = foreach ($c in $script:Calls.Keys) {
-            @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'binary garbage'; Id = 'ConfigFileMalformed' }
+            @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'binary garbage'; Id = 'ConfigFileEncoding' }
             @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'a folder'; Id = 'FileNotRegular' }
             @{ Cmdlet = $c; Run = $script:Calls[$c]; Broken = 'a cut-off header'; Id = 'ConfigFileMalformed' }
         }

@@ -12,10 +12,10 @@ namespace SsoTools.Core.Config
     {
         static readonly Func<string, string?> Process = Environment.GetEnvironmentVariable;
 
-        /// <summary>The home folder as botocore's expanduser sees it: USERPROFILE on Windows, HOME elsewhere.</summary>
+        /// <summary>The home folder as botocore's expanduser sees it: HOME elsewhere; on Windows USERPROFILE, else HOMEDRIVE + HOMEPATH.</summary>
         public static string Home => HomeFrom(Process);
 
-        /// <summary>$AWS_CONFIG_FILE with a leading ~ expanded, else ~/.aws/config.</summary>
+        /// <summary>$AWS_CONFIG_FILE expanded as botocore expands it (variables, then ~), else ~/.aws/config.</summary>
         public static string ConfigFile => ConfigFileFrom(Process);
 
         /// <summary>~/.aws/sso/cache: AWS_CONFIG_FILE does not move it.</summary>
@@ -25,29 +25,40 @@ namespace SsoTools.Core.Config
         public static string CliCacheDir => Path.Combine(Home, ".aws", "cli", "cache");
 
         /// <summary>"~" and "~/..." (or "~\..." on Windows) become the home folder; "~user" is left alone.</summary>
-        public static string ExpandHome(string path) => ExpandHome(path, HomeFrom(Process));
+        public static string ExpandHome(string path) => ExpandHome(path, Process, IsWindows);
+
+        static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         // Tests pass their own environment rather than changing the process's, which other tests share.
-        internal static string HomeFrom(Func<string, string?> environment)
+        internal static string HomeFrom(Func<string, string?> environment) => HomeFrom(environment, IsWindows);
+
+        internal static string HomeFrom(Func<string, string?> environment, bool isWindows)
         {
-            string? home = environment(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "USERPROFILE" : "HOME");
-            return string.IsNullOrEmpty(home) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : home!;
+            string home = ExpandHome("~", environment, isWindows);
+            return home == "~" ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : home;
         }
 
-        internal static string ConfigFileFrom(Func<string, string?> environment)
+        internal static string ConfigFileFrom(Func<string, string?> environment) => ConfigFileFrom(environment, IsWindows);
+
+        /// <summary>botocore's configloader.raw_config_parse: os.path.expanduser(os.path.expandvars(path)).</summary>
+        internal static string ConfigFileFrom(Func<string, string?> environment, bool isWindows)
         {
-            string home = HomeFrom(environment);
             string? configured = environment("AWS_CONFIG_FILE");
-            return string.IsNullOrEmpty(configured) ? Path.Combine(home, ".aws", "config") : ExpandHome(configured!, home);
+            if (string.IsNullOrEmpty(configured)) return Path.Combine(HomeFrom(environment, isWindows), ".aws", "config");
+            return ExpandHome(PathExpansion.ExpandVars(configured!, isWindows, environment), environment, isWindows);
         }
 
-        static string ExpandHome(string path, string home)
+        static string ExpandHome(string path, Func<string, string?> environment, bool isWindows)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            if (path == "~") return home;
-            bool separator = path.Length > 1 && path[0] == '~'
-                && (path[1] == '/' || (path[1] == '\\' && RuntimeInformation.IsOSPlatform(OSPlatform.Windows)));
-            return separator ? Path.Combine(home, path.Substring(2)) : path;
+            // An empty home variable counts as unset (then the OS's own idea of the home folder), as
+            // SsoTools always had it; Python would take the empty string.
+            Func<string, string?> homes = name =>
+            {
+                string? value = environment(name);
+                return value != null && value.Length == 0 && (name == "HOME" || name == "USERPROFILE" || name == "HOMEPATH") ? null : value;
+            };
+            return PathExpansion.ExpandUser(path, isWindows, homes, () => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
         }
     }
 }

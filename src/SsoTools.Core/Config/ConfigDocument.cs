@@ -60,30 +60,60 @@ namespace SsoTools.Core.Config
         /// <summary>
         /// Decodes UTF-8, keeping a BOM. botocore itself rejects a file that starts with a BOM (Windows
         /// PowerShell 5.1 writes one); SsoTools reads it, keeps it, and reports it through HasBom.
+        /// Bytes that are not UTF-8 (the Windows ANSI code page, UTF-16) are ConfigFileEncoding.
         /// </summary>
         public static ConfigDocument FromBytes(byte[] bytes, string? path = null)
         {
             if (bytes == null) throw new ArgumentNullException(nameof(bytes));
             bool bom = bytes.Length >= 3 && bytes[0] == Bom[0] && bytes[1] == Bom[1] && bytes[2] == Bom[2];
+            if (!bom && bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+                throw ConfigParseException.Utf16(path, bigEndian: bytes[0] == 0xFE);
             int start = bom ? 3 : 0;
-            string text;
-            try
-            {
-                text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
-            }
-            catch (DecoderFallbackException e)
-            {
-                int at = start + Math.Max(0, e.Index);
-                throw ConfigParseException.AtLine(path, LineOfByte(bytes, start, at),
-                    "the file is not valid UTF-8 text (byte " + at + ").", "Save it as UTF-8.");
-            }
+            int bad = FirstNonUtf8(bytes, start);
+            if (bad >= 0) throw ConfigParseException.NotUtf8(path, LineOfByte(bytes, start, bad), bad, bytes[bad]);
+            string text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
             return new ConfigDocument(ConfigLine.Split(text), path, bom, (byte[])bytes.Clone());
+        }
+
+        /// <summary>
+        /// The offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode's
+        /// table 3-7: no overlongs, surrogates or code points past U+10FFFF); -1 when all are. Python's
+        /// UnicodeDecodeError.start names the same byte. Counted here, not taken from
+        /// DecoderFallbackException.Index, whose base differs between runtimes.
+        /// </summary>
+        internal static int FirstNonUtf8(byte[] bytes, int start)
+        {
+            int i = start, n = bytes.Length;
+            while (i < n)
+            {
+                byte c = bytes[i];
+                if (c < 0x80) { i++; continue; }
+                int need;
+                byte low = 0x80, high = 0xBF;
+                if (c >= 0xC2 && c <= 0xDF) need = 1;
+                else if (c == 0xE0) { need = 2; low = 0xA0; }
+                else if (c == 0xED) { need = 2; high = 0x9F; }
+                else if (c >= 0xE1 && c <= 0xEF) need = 2;
+                else if (c == 0xF0) { need = 3; low = 0x90; }
+                else if (c >= 0xF1 && c <= 0xF3) need = 3;
+                else if (c == 0xF4) { need = 3; high = 0x8F; }
+                else return i;
+                if (i + need >= n || bytes[i + 1] < low || bytes[i + 1] > high) return i;
+                for (int k = 2; k <= need; k++)
+                    if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
+                i += need + 1;
+            }
+            return -1;
         }
 
         public string? Path { get; private set; }
         /// <summary>True when the document was read from, or saved to, a file.</summary>
         public bool Exists { get; private set; }
+        /// <summary>The file starts with a UTF-8 BOM: SsoTools keeps it, botocore and the AWS CLI cannot read the file (EncodingWarning).</summary>
         public bool HasBom { get; }
+
+        /// <summary>What to tell the user about the file's encoding (a BOM); null when there is nothing to say.</summary>
+        public string? EncodingWarning => HasBom ? Errors.ConfigErrors.BomWarning(Path ?? "The AWS config text") : null;
         /// <summary>"\r\n" when the file's first line ends so, else "\n": what new lines are written with.</summary>
         public string NewLine { get; }
         public bool IsModified { get; private set; }

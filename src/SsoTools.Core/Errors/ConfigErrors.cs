@@ -10,6 +10,18 @@ namespace SsoTools.Core.Errors
             new SsoException(ErrorIds.SsoSessionNotFound, SsoErrorKind.ObjectNotFound,
                 $"The sso-session \"{sessionName}\" does not exist in {configPath}. Create it with 'New-SsoSession -Name {sessionName} -StartUrl <url> -Region <region>', or list sessions with Get-SsoSession.", sessionName);
 
+        /// <summary>
+        /// The warning for a config that starts with a UTF-8 BOM (Notepad's "UTF-8 with BOM", Windows
+        /// PowerShell 5.1's Set-Content -Encoding UTF8): configparser keeps U+FEFF in front of the first
+        /// line, so botocore raises ConfigParseError for the whole file, whatever that line is.
+        /// </summary>
+        public const string BomWarningFormat =
+            "{0} starts with a UTF-8 byte order mark; botocore and the AWS CLI cannot read such a file (every aws command fails with" +
+            " \"Unable to parse config file\") although SsoTools can; save it as UTF-8 without BOM" +
+            " (Notepad: File > Save As, Encoding \"UTF-8\", not \"UTF-8 with BOM\"; PowerShell 7: Set-Content -Encoding utf8NoBOM).";
+
+        public static string BomWarning(string configPath) => string.Format(System.Globalization.CultureInfo.InvariantCulture, BomWarningFormat, configPath);
+
         public static SsoException ProfileNotFound(string profileName, string configPath) =>
             new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
                 $"The profile '{profileName}' is not an SSO profile in {configPath}. List them with Get-SsoProfile, or create one with Set-SsoProfile.", profileName);

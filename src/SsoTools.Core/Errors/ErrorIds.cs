@@ -15,6 +15,8 @@ namespace SsoTools.Core.Errors
         public const string SsoProfileExists = nameof(SsoProfileExists);
         public const string SsoSessionInUse = nameof(SsoSessionInUse);
         public const string ConfigFileMalformed = nameof(ConfigFileMalformed);
+        /// <summary>A config file that is not UTF-8 (the Windows ANSI code page, UTF-16): read by nobody here, never rewritten.</summary>
+        public const string ConfigFileEncoding = nameof(ConfigFileEncoding);
         public const string ConfigEditRefused = nameof(ConfigEditRefused);
         public const string SsoConfigInconsistent = nameof(SsoConfigInconsistent);
         public const string SsoProfileIncomplete = nameof(SsoProfileIncomplete);

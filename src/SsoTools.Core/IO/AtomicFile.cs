@@ -303,16 +303,11 @@ namespace SsoTools.Core.IO
         public static SsoException ReadOnly(string path) =>
             new SsoException(ErrorIds.FileAccessDenied, SsoErrorKind.PermissionDenied,
                 $"{path} is read-only; SsoTools does not replace a file its owner may not write, and it was left as it was. " +
-                (AtomicFile.Ops.IsWindows ? "Clear its Read-only attribute (its Properties, or attrib -r)" : "Make it writable (chmod u+w)") + " if SsoTools should change it.", path);
+                FileAdvice.MakeWritable(path, AtomicFile.Ops.IsWindows), path);
 
         public static SsoException Denied(string path, Exception inner) =>
             new SsoException(ErrorIds.FileAccessDenied, SsoErrorKind.PermissionDenied,
-                $"You may not write {path}; it was left as it was. {PermissionHint}", path, inner);
-
-        /// <summary>What to check when a file is denied, in this platform's terms (no chmod for Windows users).</summary>
-        public static string PermissionHint => AtomicFile.Ops.IsWindows
-            ? "Check its owner and permissions (the Security tab of the file's and its folder's Properties)."
-            : "Check its owner and mode (ls -l, chmod) and those of its folder.";
+                $"You may not write {path}; it was left as it was. {FileAdvice.CheckAccess(path, AtomicFile.Ops.IsWindows)}", path, inner);
 
         /// <summary>A replace or delete that another process's open handle blocked for the whole retry time.</summary>
         public static IOException InUse(string path, Exception inner) =>

@@ -28,6 +28,7 @@ namespace SsoTools.Commands
                     try { _ = change.Document; }
                     catch (ConfigParseException ex) { ThrowFailure(ex); }
                     _change = change;
+                    WarnAboutEncoding(change.Document);
                 }
                 return _change;
             }

@@ -101,12 +101,29 @@ namespace SsoTools.Commands
         /// </summary>
         protected TargetResolver ReadConfig()
         {
-            try { return ConfigStore.Current.Read(); }
+            TargetResolver resolver;
+            try { resolver = ConfigStore.Current.Read(); }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
                 ThrowFailure(ex);
                 throw; // not reached
             }
+            WarnAboutEncoding(resolver.Document);
+            return resolver;
+        }
+
+        bool _warnedAboutEncoding;
+
+        /// <summary>
+        /// The one place a config's encoding is reported (a BOM, which botocore cannot read): once per
+        /// command, however many times it reads or edits the file. Pipeline thread only.
+        /// </summary>
+        protected void WarnAboutEncoding(ConfigDocument document)
+        {
+            string? warning = document.EncodingWarning;
+            if (warning == null || _warnedAboutEncoding) return;
+            _warnedAboutEncoding = true;
+            WriteWarning(warning);
         }
 
         protected ErrorRecord ToErrorRecord(Exception ex)
@@ -119,7 +136,7 @@ namespace SsoTools.Commands
             switch (ex)
             {
                 case ConfigParseException parse:
-                    return new ErrorRecord(parse, ErrorIds.ConfigFileMalformed, ErrorCategory.ParserError, parse.Path)
+                    return new ErrorRecord(parse, parse.ErrorId, ErrorCategory.ParserError, parse.Path)
                     { ErrorDetails = new ErrorDetails(parse.Message + " Fix the file (nothing was changed) and run the command again.") };
                 case SsoException sso:
                     return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
@@ -130,7 +147,7 @@ namespace SsoTools.Commands
                     { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + io.Message) };
                 case UnauthorizedAccessException denied:
                     return new ErrorRecord(denied, ErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, null)
-                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " " + SsoTools.Core.IO.FileErrors.PermissionHint) };
+                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " " + FileAdvice.CheckAccess(null)) };
                 default:
                     return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null);
             }

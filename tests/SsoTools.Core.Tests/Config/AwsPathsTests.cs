@@ -15,15 +15,15 @@ namespace SsoTools.Core.Tests.Config
         static readonly string HomeVariable = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "USERPROFILE" : "HOME";
         static readonly string TestHome = Path.Combine(Path.GetTempPath(), "ssotools-home");
 
-        static Func<string, string?> Environment(string? configFile) =>
+        static Func<string, string?> Env(string? configFile) =>
             name => name == HomeVariable ? TestHome : name == "AWS_CONFIG_FILE" ? configFile : null;
 
         [Fact]
         public void TheConfigFileDefaultsToHomeDotAws()
         {
-            Assert.Equal(TestHome, AwsPaths.HomeFrom(Environment(null)));
-            Assert.Equal(Path.Combine(TestHome, ".aws", "config"), AwsPaths.ConfigFileFrom(Environment(null)));
-            Assert.Equal(Path.Combine(TestHome, ".aws", "config"), AwsPaths.ConfigFileFrom(Environment("")));
+            Assert.Equal(TestHome, AwsPaths.HomeFrom(Env(null)));
+            Assert.Equal(Path.Combine(TestHome, ".aws", "config"), AwsPaths.ConfigFileFrom(Env(null)));
+            Assert.Equal(Path.Combine(TestHome, ".aws", "config"), AwsPaths.ConfigFileFrom(Env("")));
         }
 
         [Theory]
@@ -34,7 +34,25 @@ namespace SsoTools.Core.Tests.Config
         public void AwsConfigFileIsUsedWithTildeExpanded(string configured, bool expanded)
         {
             string expected = expanded ? Path.Combine(TestHome, configured.Length > 1 ? configured.Substring(2) : "") : configured;
-            Assert.Equal(expected.TrimEnd(Path.DirectorySeparatorChar), AwsPaths.ConfigFileFrom(Environment(configured)).TrimEnd(Path.DirectorySeparatorChar));
+            Assert.Equal(expected.TrimEnd(Path.DirectorySeparatorChar), AwsPaths.ConfigFileFrom(Env(configured)).TrimEnd(Path.DirectorySeparatorChar));
+        }
+
+        [Fact]
+        public void OnWindowsTheHomeIsUserProfileElseHomeDriveAndHomePathAsPythonHasIt()
+        {
+            Func<string, string?> both = n => n == "USERPROFILE" ? @"D:\Profiles\me" : n == "HOMEDRIVE" ? "C:" : n == "HOMEPATH" ? @"\Users\me" : null;
+            Func<string, string?> homePathOnly = n => n == "HOMEDRIVE" ? "C:" : n == "HOMEPATH" ? @"\Users\me" : null;
+            Assert.Equal(@"D:\Profiles\me", AwsPaths.HomeFrom(both, isWindows: true));
+            Assert.Equal(@"C:\Users\me", AwsPaths.HomeFrom(homePathOnly, isWindows: true));
+            Assert.Equal(@"C:\Users\me\.aws\config", AwsPaths.ConfigFileFrom(n => n == "AWS_CONFIG_FILE" ? @"~\.aws\config" : homePathOnly(n), isWindows: true));
+            // HOME means nothing to ntpath.expanduser (Python 3.8 and later).
+            Assert.Equal(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), AwsPaths.HomeFrom(n => n == "HOME" ? "/home/me" : null, isWindows: true));
+        }
+
+        [Fact]
+        public void AnEmptyHomeCountsAsUnset()
+        {
+            Assert.Equal(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), AwsPaths.HomeFrom(n => n == "HOME" ? "" : null, isWindows: false));
         }
 
         [Fact]

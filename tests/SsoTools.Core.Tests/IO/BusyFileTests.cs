@@ -87,7 +87,7 @@ namespace SsoTools.Core.Tests.IO
                 ex = Assert.Throws<SsoException>(() => AtomicFile.WriteAllText(path, "[default]\nregion = us-east-1\n"));
 
             Assert.Equal(ErrorIds.FileAccessDenied, ex.ErrorId);
-            Assert.Contains("Security tab", ex.Message);
+            Assert.Contains("Properties > Security", ex.Message);
             Assert.DoesNotContain("chmod", ex.Message);
             Assert.Equal("[default]\n", File.ReadAllText(path));
             Assert.Empty(Temporaries(temp.Path));
