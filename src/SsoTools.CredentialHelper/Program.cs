@@ -33,7 +33,7 @@ namespace SsoTools.CredentialHelper
                     Console.Out.WriteLine(Usage);
                     return 0;
                 }
-                return Fail("InvalidArguments", Usage + " (as the credential_process of that profile; Set-SsoProfile -CredentialProcess writes the line).");
+                return Fail(ErrorIds.InvalidArguments, Usage + " (as the credential_process of that profile; Set-SsoProfile -CredentialProcess writes the line).");
             }
             try
             {
@@ -41,24 +41,64 @@ namespace SsoTools.CredentialHelper
                 var ctx = SsoContext.Default();
                 var service = new ChainedCredentialService(ctx);
                 SsoRoleCredential credential = service.TryCached(plan)
-                    ?? service.GetAsync(plan, false, NullFeedback.Instance, CancellationToken.None).GetAwaiter().GetResult();
-                Console.Out.Write(CredentialFormatter.Format(credential, CredentialFormat.Process));
-                Console.Out.Flush();
+                    ?? service.GetAsync(plan, false, StderrWarnings.Instance, CancellationToken.None).GetAwaiter().GetResult();
+                string json = CredentialFormatter.Format(credential, CredentialFormat.Process);
+                try
+                {
+                    Console.Out.Write(json);
+                    Console.Out.Flush();
+                }
+                catch (IOException)
+                {
+                    // Our own standard output, not a file under ~/.aws: the program that ran us stopped reading.
+                    return Fail(ErrorIds.OutputClosed, "The credentials could not be written to standard output: the program that ran ssotools-credential-process closed it. Nothing needs fixing in ~/.aws.");
+                }
                 return 0;
             }
             catch (SsoException ex) { return Fail(ex.ErrorId, ex.Message); }
-            catch (CacheFileException ex) { return Fail(ErrorIds.CacheFileMalformed, ex.Message); }
+            catch (CacheFileException ex) { return Fail(ex.IsBusy ? ErrorIds.CacheFileBusy : ErrorIds.CacheFileMalformed, ex.Message); }
             catch (UnauthorizedAccessException ex) { return Fail(ErrorIds.FileAccessDenied, "A file under ~/.aws could not be read or written: " + ex.Message + " " + FileAdvice.CheckAccess(null)); }
             catch (IOException ex) { return Fail(ErrorIds.FileAccessFailed, "A file under ~/.aws could not be read or written: " + ex.Message); }
-            catch (Exception ex) { return Fail("UnexpectedError", ex.GetType().Name + ": " + ex.Message); }
+            catch (Exception ex) { return Fail(ErrorIds.UnexpectedError, ex.GetType().Name + ": " + ex.Message); }
         }
 
         /// <summary>One line, whatever the message held: botocore prints stderr as it is.</summary>
         static int Fail(string errorId, string message)
         {
-            string line = (errorId + ": " + message).Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
-            Console.Error.WriteLine(line);
+            WriteLine(errorId + ": " + message);
             return 1;
+        }
+
+        /// <summary>
+        /// A line for a terminal: line breaks become spaces, and every other control character
+        /// (an ESC in a profile name would drive the user's terminal) is shown as \xNN.
+        /// </summary>
+        internal static string Printable(string text)
+        {
+            var sb = new System.Text.StringBuilder(text.Length);
+            foreach (char c in text.Replace("\r\n", " "))
+            {
+                if (c == '\n' || c == '\r' || c == '\t') sb.Append(' ');
+                else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) sb.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        static void WriteLine(string text)
+        {
+            try { Console.Error.WriteLine(Printable(text)); }
+            catch (IOException) { /* stderr closed too: the exit code says it */ }
+        }
+
+        /// <summary>What the user should know although it succeeded (credentials not believed, say): a "warning:" line on stderr, which the AWS tools pass through.</summary>
+        sealed class StderrWarnings : ILoginFeedback
+        {
+            public static readonly StderrWarnings Instance = new StderrWarnings();
+            public void Prompt(string message) { }
+            public void Verbose(string message) { }
+            public void Warning(string message) => WriteLine("warning: " + message);
+            public void Progress(string activity, int done, int total) { }
         }
     }
 }

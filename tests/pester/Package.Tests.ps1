@@ -81,7 +81,7 @@ Set-SsoProfile -Name pkgp -SessionName pkg -AccountId `$a.AccountId -RoleName Re
         ($lines | Where-Object { $_ -like 'CMDLETS *' }) | Should -Be "CMDLETS $(@((Get-Module SsoTools).ExportedCmdlets.Keys).Count)"
         ($lines | Where-Object { $_ -like 'ACCOUNT *' }) | Should -Match '^ACCOUNT \d{12}$'
         $line = ($lines | Where-Object { $_ -like 'LINE *' }).Substring(5).Trim()
-        $line | Should -BeLike "`"$Sandbox*ssotools-credential-process`" --profile `"pkgp`""
+        $line | Should -BeLike "'$Sandbox*ssotools-credential-process' --profile 'pkgp'"
         # The package kept no execute bit (a zip); the module gave the helper one, and it answers.
         $helper = ($line -split '"')[1]
         $json = & $helper --profile pkgp | ConvertFrom-Json

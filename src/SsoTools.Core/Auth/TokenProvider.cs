@@ -136,7 +136,7 @@ namespace SsoTools.Core.Auth
             }
             catch (CacheFileException ex)
             {
-                throw new SsoException(ErrorIds.CacheFileMalformed, SsoErrorKind.InvalidData,
+                throw new SsoException(ex.IsBusy ? ErrorIds.CacheFileBusy : ErrorIds.CacheFileMalformed, ex.IsBusy ? SsoErrorKind.ResourceUnavailable : SsoErrorKind.InvalidData,
                     ex.Message.Replace("sign in again with Invoke-SsoLogin", "run '" + target.LoginHint + "'"), path, ex);
             }
         }

@@ -15,8 +15,32 @@ namespace SsoTools.Core.Config
         /// <summary>The home folder as botocore's expanduser sees it: HOME elsewhere; on Windows USERPROFILE, else HOMEDRIVE + HOMEPATH.</summary>
         public static string Home => HomeFrom(Process);
 
-        /// <summary>$AWS_CONFIG_FILE expanded as botocore expands it (variables, then ~), else ~/.aws/config.</summary>
-        public static string ConfigFile => ConfigFileFrom(Process);
+        /// <summary>
+        /// $AWS_CONFIG_FILE expanded as botocore expands it (variables, then ~), else ~/.aws/config;
+        /// a relative path is taken from WorkingDirectory, and the result is always a full path.
+        /// </summary>
+        public static string ConfigFile => Full(ConfigFileFrom(Process));
+
+        static readonly System.Threading.AsyncLocal<string?> Working = new System.Threading.AsyncLocal<string?>();
+
+        /// <summary>
+        /// The folder a relative path is relative to: where a native command started from the same
+        /// prompt would run (a cmdlet sets PowerShell's current FileSystem location, which is not the
+        /// process's working folder after Set-Location); null means the process's own (the helper,
+        /// started by the AWS CLI, has the right one). Flows into the work a command starts.
+        /// </summary>
+        public static string? WorkingDirectory
+        {
+            get => Working.Value;
+            set => Working.Value = value;
+        }
+
+        internal static string Full(string path)
+        {
+            if (!Path.IsPathRooted(path) && WorkingDirectory is string baseDir) path = Path.Combine(baseDir, path);
+            try { return Path.GetFullPath(path); }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException) { return path; }
+        }
 
         /// <summary>~/.aws/sso/cache: AWS_CONFIG_FILE does not move it.</summary>
         public static string SsoCacheDir => Path.Combine(Home, ".aws", "sso", "cache");

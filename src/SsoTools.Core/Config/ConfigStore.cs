@@ -68,6 +68,21 @@ namespace SsoTools.Core.Config
             return AtomicFile.ReadAllBytes(path); // shared for replace and delete: never blocks another tool's write
         }
 
+        static readonly object WrittenGate = new object();
+        static string? _writtenPath;
+        static byte[]? _writtenBytes;
+
+        /// <summary>What this process last wrote to the file (an atomic rename: whole, whatever its age).</summary>
+        internal static byte[]? Written(string path)
+        {
+            lock (WrittenGate) return _writtenPath == path ? _writtenBytes : null;
+        }
+
+        internal static void RememberWritten(string path, byte[] bytes)
+        {
+            lock (WrittenGate) { _writtenPath = path; _writtenBytes = bytes; }
+        }
+
         internal static bool SameBytes(byte[]? a, byte[]? b)
         {
             if (a == null || b == null) return a == b;
@@ -96,6 +111,7 @@ namespace SsoTools.Core.Config
         readonly List<Action<SsoConfigEditor>> _edits = new List<Action<SsoConfigEditor>>();
         ConfigDocument? _doc;
         byte[]? _readBytes;
+        HashSet<string>? _readSections;
 
         internal ConfigChange(ConfigStore store) { _store = store; }
 
@@ -109,8 +125,15 @@ namespace SsoTools.Core.Config
                 if (_doc == null)
                 {
                     byte[]? bytes = ConfigStore.ReadBytes(_store.Path);
-                    _doc = ConfigDocument.FromFile(bytes, _store.Path);
+                    try { _doc = ConfigDocument.FromFile(bytes, _store.Path); }
+                    catch (ConfigParseException) when (SettledFile.Age(_store.Path) < SettledFile.Quiet)
+                    {
+                        // Changed a moment ago and unreadable: perhaps half of another program's rewrite.
+                        bytes = SettledFile.Read(_store.Path, ConfigStore.ReadBytes, null, CancellationToken.None);
+                        _doc = ConfigDocument.FromFile(bytes, _store.Path);
+                    }
                     _readBytes = bytes;
+                    _readSections = new HashSet<string>(_doc.SectionNames, StringComparer.Ordinal);
                 }
                 return _doc;
             }
@@ -175,11 +198,13 @@ namespace SsoTools.Core.Config
             }
             using (held)
             {
-                byte[]? now = ConfigStore.ReadBytes(path);
+                ConfigDocument? fresh;
+                string stamp = held.ReadStamp();
+                byte[]? now = ReadWhole(path, cancellation, out fresh, b => Stamp(b) == stamp || ConfigStore.SameBytes(b, ConfigStore.Written(path)));
                 ConfigDocument doc = _doc;
                 if (!ConfigStore.SameBytes(now, _readBytes))
                 {
-                    doc = ConfigDocument.FromFile(now, path);
+                    doc = fresh ?? ConfigDocument.FromFile(now, path);
                     var editor = new SsoConfigEditor(doc);
                     foreach (var edit in _edits) edit(editor);
                     _doc = doc;
@@ -197,9 +222,86 @@ namespace SsoTools.Core.Config
                         $"Could not write {path}: {ex.Message}. The file was left as it was.", path, ex);
                 }
                 _readBytes = doc.ToBytes();
+                ConfigStore.RememberWritten(path, _readBytes);
+                held.WriteStamp(Stamp(_readBytes));
                 return ConfigCommitResult.Written;
             }
         }
+
+        /// <summary>A second of quiet and two equal reads (SettledFile); then, should the file have lost
+        /// sections this change keeps, two seconds more for them to come back.</summary>
+        static readonly TimeSpan SuspectQuiet = TimeSpan.FromSeconds(2);
+
+        /// <summary>
+        /// The file as it is, never half of another program's in-place rewrite (`aws configure set`
+        /// truncates and writes again): the read must have settled (SettledFile), and a file that lost
+        /// sections SsoTools did not remove, or that no longer parses, is read again once it has been
+        /// left alone for two seconds. Sections still gone then were removed by another writer, on
+        /// purpose; a file that never settles is refused (ConfigFileBusy) and nothing is written.
+        /// </summary>
+        byte[]? ReadWhole(string path, CancellationToken ct, out ConfigDocument? parsed, Func<byte[], bool> whole)
+        {
+            var deadline = DateTime.UtcNow + SettledFile.Budget;
+            try
+            {
+                byte[]? now = SettledFile.Read(path, ConfigStore.ReadBytes, whole, ct);
+                while (true)
+                {
+                    parsed = null;
+                    ConfigParseException? unreadable = null;
+                    if (!ConfigStore.SameBytes(now, _readBytes))
+                    {
+                        try { parsed = ConfigDocument.FromFile(now, path); }
+                        catch (ConfigParseException ex) { unreadable = ex; }
+                    }
+                    var lost = unreadable != null ? null : Lost(parsed);
+                    if (unreadable == null && (lost == null || lost.Count == 0)) return now;
+                    if (!SettledFile.WaitQuiet(path, SuspectQuiet, deadline, ct))
+                        throw Busy(path, lost);
+                    byte[]? again = SettledFile.Read(path, ConfigStore.ReadBytes, null, ct);
+                    if (ConfigStore.SameBytes(again, now))
+                    {
+                        if (unreadable != null) throw unreadable; // left alone and still unreadable: the file itself is broken
+                        return now; // left alone without them: another writer removed them
+                    }
+                    now = again;
+                }
+            }
+            catch (FileBusyException ex)
+            {
+                throw new SsoException(ErrorIds.ConfigFileBusy, SsoErrorKind.WriteError,
+                    $"Another program kept rewriting {path} while SsoTools waited to change it; nothing was changed. Run the command again when it has finished.", path, ex);
+            }
+        }
+
+        /// <summary>The lock file's stamp for bytes written: their SHA-256, in hex.</summary>
+        static string Stamp(byte[] bytes)
+        {
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            {
+                var sb = new System.Text.StringBuilder("sha256:");
+                foreach (byte b in sha.ComputeHash(bytes)) sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                return sb.ToString();
+            }
+        }
+
+        /// <summary>Sections the file had when this change read it, that this change keeps, and that the file now lacks.</summary>
+        List<string>? Lost(ConfigDocument? now)
+        {
+            if (now == null || _readSections == null || _doc == null) return null;
+            var present = new HashSet<string>(now.SectionNames, StringComparer.Ordinal);
+            var kept = new HashSet<string>(_doc.SectionNames, StringComparer.Ordinal);
+            var lost = new List<string>();
+            foreach (string s in _readSections) if (!present.Contains(s) && kept.Contains(s)) lost.Add(s);
+            return lost;
+        }
+
+        static SsoException Busy(string path, List<string>? lost) =>
+            new SsoException(ErrorIds.ConfigFileBusy, SsoErrorKind.WriteError,
+                lost == null
+                    ? $"Another program was rewriting {path} (it was unreadable while it changed); nothing was changed. Run the command again when it has finished."
+                    : $"Another program was rewriting {path}: {lost.Count} section(s) SsoTools read before ({string.Join(", ", lost.GetRange(0, Math.Min(3, lost.Count)))}{(lost.Count > 3 ? ", ..." : "")}) were missing while it kept changing. Nothing was changed; run the command again when it has finished.",
+                path);
 
         public sealed class Checkpoint
         {

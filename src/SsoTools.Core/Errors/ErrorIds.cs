@@ -67,6 +67,16 @@ namespace SsoTools.Core.Errors
         public const string ConsoleSigninFailed = nameof(ConsoleSigninFailed);
         /// <summary>SsoTools could not load one of its own assemblies: the installation is broken.</summary>
         public const string ModuleLoadFailed = nameof(ModuleLoadFailed);
+        /// <summary>Another program kept rewriting the config (in place) while SsoTools waited to change it: nothing was written.</summary>
+        public const string ConfigFileBusy = nameof(ConfigFileBusy);
+        /// <summary>A token or credential file another program was rewriting while SsoTools read it.</summary>
+        public const string CacheFileBusy = nameof(CacheFileBusy);
+        /// <summary>The native helper was run without a profile name.</summary>
+        public const string InvalidArguments = nameof(InvalidArguments);
+        /// <summary>The native helper could not write to its standard output (the program that ran it closed it).</summary>
+        public const string OutputClosed = nameof(OutputClosed);
+        /// <summary>A failure SsoTools did not foresee; the message names the exception.</summary>
+        public const string UnexpectedError = nameof(UnexpectedError);
         /// <summary>Start-SsoTestServer while one runs in this process.</summary>
         public const string TestServerRunning = nameof(TestServerRunning);
         /// <summary>Start-SsoTestServer -Port with a port that cannot be had.</summary>

@@ -26,7 +26,8 @@ namespace SsoTools.Core.Errors
                 return path == null
                     ? "Check who may read and write it: the file's Properties > Security, or icacls."
                     : "Check who may read and write it: the file's Properties > Security, or: icacls \"" + path + "\".";
-            return path == null ? "Check its owner and mode (ls -l)." : "Check its owner and mode (ls -l " + ShellQuote(path) + ").";
+            return path == null ? "Check its owner and mode (ls -l; chown or chmod to fix) and those of its folder."
+                : "Check its owner and mode (ls -l " + ShellQuote(path) + "; chown or chmod to fix) and those of its folder.";
         }
 
         // POSIX shell single quotes: nothing inside is special but the quote itself.

@@ -86,6 +86,36 @@ namespace SsoTools.Core.IO
             return new SsoException(ErrorIds.FileAccessDenied, SsoErrorKind.PermissionDenied, message, what, inner);
         }
 
+        /// <summary>
+        /// What the last holder left in the lock file: SsoTools writers stamp it with the SHA-256 of the
+        /// bytes they wrote by an atomic rename, so the next one knows those bytes are whole without
+        /// waiting for the file to settle. Empty when there is none (an older SsoTools, another tool).
+        /// </summary>
+        public string ReadStamp()
+        {
+            try
+            {
+                _stream.Position = 0;
+                var buffer = new byte[128];
+                int n = _stream.Read(buffer, 0, buffer.Length);
+                return System.Text.Encoding.ASCII.GetString(buffer, 0, n).Trim();
+            }
+            catch (IOException) { return ""; }
+        }
+
+        public void WriteStamp(string stamp)
+        {
+            try
+            {
+                byte[] bytes = System.Text.Encoding.ASCII.GetBytes(stamp);
+                _stream.Position = 0;
+                _stream.SetLength(0);
+                _stream.Write(bytes, 0, bytes.Length);
+                _stream.Flush();
+            }
+            catch (IOException) { /* a stamp saves a wait next time; without it the next writer waits */ }
+        }
+
         public void Dispose() => _stream.Dispose();
     }
 }

@@ -14,7 +14,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                var names = ConfigStore.Current.Read().Config.GetSessions().Select(s => s.SessionName);
+                var names = Completion.Store().Read().Config.GetSessions().Select(s => s.SessionName);
                 return Completion.Match(names, wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }
@@ -28,7 +28,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                var names = ConfigStore.Current.Read().Config.GetProfiles().Select(p => p.ProfileName);
+                var names = Completion.Store().Read().Config.GetProfiles().Select(p => p.ProfileName);
                 return Completion.Match(names, wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }
@@ -51,7 +51,7 @@ namespace SsoTools.Commands
                 var names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
                 foreach (var a in Core.Cache.Inventory.Read())
                     if (session == null || a.Session == session) names[a.AccountId] = a.AccountName;
-                foreach (var p in ConfigStore.Current.Read().Config.GetProfiles())
+                foreach (var p in Completion.Store().Read().Config.GetProfiles())
                     if (p.AccountId != null && (session == null || p.SessionName == session) && !names.ContainsKey(p.AccountId)) names[p.AccountId] = null;
                 var pattern = new WildcardPattern(Completion.Word(wordToComplete) + "*", WildcardOptions.IgnoreCase);
                 return names.Where(n => pattern.IsMatch(n.Key) || (n.Value != null && pattern.IsMatch(n.Value))).OrderBy(n => n.Key)
@@ -74,7 +74,7 @@ namespace SsoTools.Commands
                 var roles = new HashSet<string>(System.StringComparer.Ordinal);
                 foreach (var a in Core.Cache.Inventory.Read())
                     if ((account == null || a.AccountId == account) && (session == null || a.Session == session)) roles.UnionWith(a.Roles);
-                foreach (var p in ConfigStore.Current.Read().Config.GetProfiles())
+                foreach (var p in Completion.Store().Read().Config.GetProfiles())
                     if (p.RoleName != null && (account == null || p.AccountId == account) && (session == null || p.SessionName == session)) roles.Add(p.RoleName);
                 return Completion.Match(roles, wordToComplete);
             }
@@ -99,7 +99,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                return Completion.Match(new SsoConfigEditor(ConfigStore.Current.Read().Document).ProfileNames(), wordToComplete);
+                return Completion.Match(new SsoConfigEditor(Completion.Store().Read().Document).ProfileNames(), wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }
         }
@@ -124,6 +124,18 @@ namespace SsoTools.Commands
 
     static class Completion
     {
+        /// <summary>The config as the command being completed will read it (a relative AWS_CONFIG_FILE from the prompt's location).</summary>
+        public static ConfigStore Store()
+        {
+            var state = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy;
+            if (state != null)
+            {
+                try { AwsPaths.WorkingDirectory = state.Path.CurrentFileSystemLocation.ProviderPath; }
+                catch (System.Exception) { /* no FileSystem location: the process's folder */ }
+            }
+            return ConfigStore.Current;
+        }
+
         /// <summary>The word as typed, without the quotes around it.</summary>
         public static string Word(string? word) => (word ?? "").Trim('\'', '"');
 

@@ -26,6 +26,15 @@ namespace SsoTools.Commands
 
         protected override void StopProcessing() => _cts.Cancel();
 
+        /// <summary>A relative AWS_CONFIG_FILE means what it means to `aws` started from this prompt: the current FileSystem location.</summary>
+        protected override void BeginProcessing() => AwsPaths.WorkingDirectory = CurrentFolder(SessionState);
+
+        internal static string? CurrentFolder(SessionState state)
+        {
+            try { return state.Path.CurrentFileSystemLocation.ProviderPath; }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is InvalidOperationException || ex is DriveNotFoundException) { return null; }
+        }
+
         public void Dispose() => _cts.Dispose();
 
         /// <summary>Runs core work on the thread pool; writes its messages from this thread as they come.</summary>
@@ -141,7 +150,7 @@ namespace SsoTools.Commands
                 case SsoException sso:
                     return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
                 case CacheFileException cache:
-                    return new ErrorRecord(cache, ErrorIds.CacheFileMalformed, ErrorCategory.InvalidData, cache.Path);
+                    return new ErrorRecord(cache, cache.IsBusy ? ErrorIds.CacheFileBusy : ErrorIds.CacheFileMalformed, cache.IsBusy ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData, cache.Path);
                 case System.IO.IOException io:
                     return new ErrorRecord(io, ErrorIds.FileAccessFailed, ErrorCategory.WriteError, null)
                     { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + io.Message) };
@@ -149,7 +158,7 @@ namespace SsoTools.Commands
                     return new ErrorRecord(denied, ErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, null)
                     { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " " + FileAdvice.CheckAccess(null)) };
                 default:
-                    return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null);
+                    return new ErrorRecord(ex, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, null);
             }
         }
 
