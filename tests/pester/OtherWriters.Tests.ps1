@@ -43,6 +43,7 @@ Describe 'A file another program rewrites in place while SsoTools reads it' {
 import os, sys, time, re
 path, stop, pause, gap, kind = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 n = 0
+print('ready', flush=True)
 while not os.path.exists(stop):
     with open(path, 'rb') as f:
         data = f.read()
@@ -64,6 +65,7 @@ print(n)
             foreach ($a in '-c', $script:Writer, $Path, $stop, "$Pause", "$Gap", $Kind) { $psi.ArgumentList.Add($a) }
             $psi.RedirectStandardOutput = $true; $psi.UseShellExecute = $false
             $p = [System.Diagnostics.Process]::Start($psi)
+            $null = $p.StandardOutput.ReadLine() # 'ready': it runs before the cmdlets do
             [pscustomobject]@{ Process = $p; Stop = $stop; Out = $p.StandardOutput.ReadToEndAsync() }
         }
         function Stop-InPlaceWriter($W) {
@@ -119,8 +121,11 @@ print(n)
         $wt = Start-InPlaceWriter $token 0.3 0.05 'json'
         $wc = Start-InPlaceWriter $cred 0.3 0.05 'json'
         $errors = @()
+        $reads = 0
+        $until = [DateTime]::UtcNow.AddSeconds(5)
         try {
-            foreach ($k in 1..8) {
+            while ([DateTime]::UtcNow -lt $until) {
+                $reads++
                 try {
                     $c = Get-SsoRoleCredential -ProfileName p -ErrorAction Stop
                     $c.AccessKeyId | Should -Be $first.AccessKeyId
@@ -129,7 +134,10 @@ print(n)
                 catch { $errors += $_.FullyQualifiedErrorId }
             }
         }
-        finally { $null = Stop-InPlaceWriter $wt; $null = Stop-InPlaceWriter $wc }
+        finally { $rt = Stop-InPlaceWriter $wt; $rc = Stop-InPlaceWriter $wc }
+        $rt | Should -BeGreaterThan 5
+        $rc | Should -BeGreaterThan 5
+        $reads | Should -BeGreaterThan 5
         # Never "malformed, delete it": every read waited for a whole file.
         $errors | Should -BeNullOrEmpty
         Test-BotocoreJson $token | Should -BeTrue

@@ -43,7 +43,7 @@ namespace SsoTools.Core.Config
         /// </summary>
         public TargetResolver Read()
         {
-            byte[]? bytes = ReadBytes(Path);
+            byte[]? bytes = ReadSettled(Path);
             lock (CacheGate)
             {
                 if (_cached != null && _cachedPath == Path && SameBytes(_cachedBytes, bytes)) return _cached;
@@ -56,6 +56,41 @@ namespace SsoTools.Core.Config
                 _cached = resolver;
             }
             return resolver;
+        }
+
+        /// <summary>
+        /// The file's bytes, never half of another program's in-place rewrite: a file changed within
+        /// the last second is read once it has been left alone (SettledFile), unless the bytes are known
+        /// to be whole: what this process wrote, what it read and parsed before, or what the last
+        /// SsoTools writer stamped into the lock file (its renames are atomic). ConfigFileBusy when
+        /// another program never leaves it alone.
+        /// </summary>
+        internal static byte[]? ReadSettled(string path)
+        {
+            try
+            {
+                return SettledFile.Read(path, ReadBytes, b =>
+                {
+                    lock (CacheGate) if (_cachedPath == path && SameBytes(b, _cachedBytes)) return true;
+                    return SameBytes(b, Written(path)) || ConfigChange.Stamp(b) == LockStamp(path);
+                }, CancellationToken.None);
+            }
+            catch (FileBusyException ex) { throw ConfigChange.Busy(path, ex); }
+        }
+
+        /// <summary>The stamp in the lock file, read without taking the lock (it is advisory); empty when it cannot be read.</summary>
+        static string LockStamp(string path)
+        {
+            try
+            {
+                using (var fs = new FileStream(path + ".lock", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    var buffer = new byte[128];
+                    int n = fs.Read(buffer, 0, buffer.Length);
+                    return System.Text.Encoding.ASCII.GetString(buffer, 0, n).Trim();
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return ""; }
         }
 
         /// <summary>A new change of this file; nothing is read until its Document is first used.</summary>
@@ -124,14 +159,8 @@ namespace SsoTools.Core.Config
             {
                 if (_doc == null)
                 {
-                    byte[]? bytes = ConfigStore.ReadBytes(_store.Path);
-                    try { _doc = ConfigDocument.FromFile(bytes, _store.Path); }
-                    catch (ConfigParseException) when (SettledFile.Age(_store.Path) < SettledFile.Quiet)
-                    {
-                        // Changed a moment ago and unreadable: perhaps half of another program's rewrite.
-                        bytes = SettledFile.Read(_store.Path, ConfigStore.ReadBytes, null, CancellationToken.None);
-                        _doc = ConfigDocument.FromFile(bytes, _store.Path);
-                    }
+                    byte[]? bytes = ConfigStore.ReadSettled(_store.Path);
+                    _doc = ConfigDocument.FromFile(bytes, _store.Path);
                     _readBytes = bytes;
                     _readSections = new HashSet<string>(_doc.SectionNames, StringComparer.Ordinal);
                 }
@@ -267,15 +296,11 @@ namespace SsoTools.Core.Config
                     now = again;
                 }
             }
-            catch (FileBusyException ex)
-            {
-                throw new SsoException(ErrorIds.ConfigFileBusy, SsoErrorKind.WriteError,
-                    $"Another program kept rewriting {path} while SsoTools waited to change it; nothing was changed. Run the command again when it has finished.", path, ex);
-            }
+            catch (FileBusyException ex) { throw Busy(path, ex); }
         }
 
         /// <summary>The lock file's stamp for bytes written: their SHA-256, in hex.</summary>
-        static string Stamp(byte[] bytes)
+        internal static string Stamp(byte[] bytes)
         {
             using (var sha = System.Security.Cryptography.SHA256.Create())
             {
@@ -295,6 +320,10 @@ namespace SsoTools.Core.Config
             foreach (string s in _readSections) if (!present.Contains(s) && kept.Contains(s)) lost.Add(s);
             return lost;
         }
+
+        internal static SsoException Busy(string path, FileBusyException ex) =>
+            new SsoException(ErrorIds.ConfigFileBusy, SsoErrorKind.WriteError,
+                $"Another program kept rewriting {path} while SsoTools waited for it to finish; nothing was changed. Run the command again when it has finished.", path, ex);
 
         static SsoException Busy(string path, List<string>? lost) =>
             new SsoException(ErrorIds.ConfigFileBusy, SsoErrorKind.WriteError,

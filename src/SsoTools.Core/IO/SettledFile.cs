@@ -30,23 +30,31 @@ namespace SsoTools.Core.IO
         public static byte[]? Read(string path, Func<string, byte[]?> read, Func<byte[], bool>? trusted, CancellationToken ct)
         {
             var deadline = DateTime.UtcNow + Budget;
-            byte[]? last = read(path);
-            if (last != null && trusted != null && trusted(last)) return last;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                TimeSpan age = Age(path);
+                DateTime? before = WriteTime(path);
+                if (before == null) return read(path); // missing (or unknowable): nothing to wait for
+                TimeSpan age = DateTime.UtcNow - before.Value;
                 if (age >= Quiet)
                 {
-                    byte[]? again = read(path);
-                    if (Same(last, again) && Age(path) >= Quiet) return again;
-                    last = again;
+                    // Left alone for a second before the read, and not touched during it (a truncate or
+                    // a write would move the time): whole.
+                    byte[]? bytes = read(path);
+                    if (bytes == null || WriteTime(path) == before) return bytes;
                     continue;
                 }
+                byte[]? recent = read(path);
+                if (recent != null && trusted != null && WriteTime(path) == before && trusted(recent)) return recent;
                 if (DateTime.UtcNow >= deadline) throw new FileBusyException(path);
-                Sleep(Quiet - age, deadline, ct);
-                last = read(path);
+                Sleep(Quiet - (age < TimeSpan.Zero ? TimeSpan.Zero : age), deadline, ct);
             }
+        }
+
+        static DateTime? WriteTime(string path)
+        {
+            try { return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null; }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return null; }
         }
 
         /// <summary>Waits until the file has been left alone for <paramref name="quiet"/> (bounded by the budget); false when it never was.</summary>
@@ -79,12 +87,6 @@ namespace SsoTools.Core.IO
             if (wait > left) wait = left;
             if (wait < TimeSpan.FromMilliseconds(10)) wait = TimeSpan.FromMilliseconds(10);
             if (ct.WaitHandle.WaitOne(wait)) ct.ThrowIfCancellationRequested();
-        }
-
-        static bool Same(byte[]? a, byte[]? b)
-        {
-            if (a == null || b == null) return a == b;
-            return a.AsSpan().SequenceEqual(b);
         }
     }
 
