@@ -104,11 +104,8 @@ namespace SsoTools.Core.Auth
                         ". AWS APIs never redirect, so it was not followed and nothing was sent there. " +
                         $"Something else answers for AWS (a proxy, a captive portal), or the endpoint is wrong: check {endpoint.Check}.", subject, ex);
             }
-            if (ex is AmazonUnmarshallingException || HasInChain<System.Text.Json.JsonException>(ex))
-                // A 200 whose body is not the JSON the API defines: a proxy in the way, or a cut-off answer.
-                return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidData,
-                    $"The answer of {endpoint.Service} at {endpoint.Host} to {operation} could not be read (not the JSON the API defines). " +
-                    $"Something else may answer for AWS (a proxy, a captive portal), or the endpoint is wrong: check {endpoint.Check}; otherwise try again.", subject, ex);
+            if (ex is AmazonUnmarshallingException || HasInChain<System.Text.Json.JsonException>(ex) || HasInChain<System.Xml.XmlException>(ex))
+                return Unreadable(endpoint, operation, subject, ex);
             if (ex is AmazonServiceException ase && ase.StatusCode != 0)
             {
                 string code = Code(ase);
@@ -132,6 +129,12 @@ namespace SsoTools.Core.Auth
                     $"Check the network (a proxy, a VPN, a firewall), {endpoint.Check}.", subject, ex);
             return null;
         }
+
+        /// <summary>A 200 whose body is not what the API defines: a proxy or captive portal in the way, or a cut-off answer.</summary>
+        public static SsoException Unreadable(ServiceEndpoint endpoint, string operation, string? subject, Exception? inner) =>
+            new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidData,
+                $"The answer of {endpoint.Service} at {endpoint.Host} to {operation} could not be read (not the JSON or XML the API defines). " +
+                $"Something else may answer for AWS (a proxy, a captive portal), or the endpoint is wrong: check {endpoint.Check}; otherwise try again.", subject, inner);
 
         static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
 

@@ -112,6 +112,8 @@ namespace SsoTools.Core.Chain
                 {
                     var response = await sts.AssumeRoleAsync(request, ct).ConfigureAwait(false);
                     var c = response.Credentials;
+                    // An HTML page parses as XML with nothing the SDK looks for: no credentials, no error.
+                    if (c == null) throw ServiceErrors.Unreadable(ServiceEndpoint.Sts(region), "AssumeRole for the profile '" + step.ProfileName + "'", step.ProfileName, null);
                     var credential = new SsoRoleCredential
                     {
                         AccessKeyId = c.AccessKeyId,
