@@ -19,7 +19,7 @@ namespace SsoTools.Core.Auth
         public static readonly TimeSpan RefreshWindow = TimeSpan.FromMinutes(15);
         static readonly TimeSpan AttemptSpacing = TimeSpan.FromMinutes(1);
 
-        // At most one refresh attempt a minute per token file in this process.
+        // At most one failed refresh attempt a minute per token file in this process (botocore: one attempt a minute).
         static readonly ConcurrentDictionary<string, DateTime> LastAttempt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
         // Why that attempt failed, so a token that expires within the minute gets the real cause, not "expired".
         static readonly ConcurrentDictionary<string, SsoException?> LastFailure = new ConcurrentDictionary<string, SsoException?>(StringComparer.Ordinal);
@@ -111,10 +111,18 @@ namespace SsoTools.Core.Auth
                     // Another tool (the AWS CLI, botocore, an SDK: none takes our lock) may have refreshed meanwhile,
                     // spending the refresh token we sent: its new token is in the file now.
                     var current = Load(target, path);
+                    // invalid_grant: our refresh token was just spent, most likely by a tool whose answer is on its way to
+                    // the file. Give it a moment to write rather than fail an expired token it is about to replace.
+                    for (int wait = 0; ex is InvalidGrantException && wait < 20 && current != null && current.AccessToken == token.AccessToken; wait++)
+                    {
+                        await Task.Delay(100, ct).ConfigureAwait(false);
+                        current = Load(target, path);
+                    }
                     var after = _ctx.Clock.UtcNow;
                     if (current != null && current.AccessToken != token.AccessToken && current.ExpiresAt > after)
                     {
                         feedback.Verbose($"The refresh of '{target.DisplayName}' failed, but another tool had just refreshed it; using its token (expires at {CacheTime.Format(current.ExpiresAt)}).");
+                        LastAttempt.TryRemove(path, out _); // a lost race, not a failing service
                         return current;
                     }
                     // As botocore: a token that has not expired is used, whatever the window; only an expired one is an error.
@@ -127,6 +135,7 @@ namespace SsoTools.Core.Auth
                 }
 
                 var refreshed = FromResponse(target, response, token.ClientId, token.ClientSecret, token.RegistrationExpiresAt, now);
+                LastAttempt.TryRemove(path, out _); // the spacing spares a failing service; this one answered
                 // The old refresh token is spent now: the new one must reach the file, or every
                 // process's next refresh fails. Retry a busy file briefly before giving up.
                 for (int attempt = 1; ; attempt++)
