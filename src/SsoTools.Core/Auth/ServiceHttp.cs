@@ -68,8 +68,9 @@ namespace SsoTools.Core.Auth
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 deadline.CancelAfter(limit);
-                // Where a stream read ignores its token (.NET Framework), disposing the response ends it.
-                using (deadline.Token.Register(() => { try { response?.Dispose(); } catch (Exception) { } }))
+                Stream? body = null;
+                // Where a stream read ignores its token (.NET Framework), disposing the stream ends it.
+                using (deadline.Token.Register(() => { try { Volatile.Read(ref body)?.Dispose(); } catch (Exception) { } }))
                 {
                     try
                     {
@@ -87,9 +88,11 @@ namespace SsoTools.Core.Auth
                             var buffer = new MemoryStream();
                             using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                             {
+                                Volatile.Write(ref body, stream);
                                 byte[] chunk = new byte[16384];
                                 int n;
                                 while ((n = await stream.ReadAsync(chunk, 0, chunk.Length, deadline.Token).ConfigureAwait(false)) > 0) buffer.Write(chunk, 0, n);
+                                Volatile.Write(ref body, null);
                             }
                             var content = new ByteArrayContent(buffer.ToArray());
                             foreach (var header in response.Content.Headers)
