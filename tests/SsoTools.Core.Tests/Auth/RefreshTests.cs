@@ -137,6 +137,29 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         [Fact]
+        public async Task CancellingEndsARefreshWhoseAnswerDribblesAtOnceAndIsNotReportedAsAServiceFailure()
+        {
+            // The deadline is 30 s here; Ctrl+C must not wait for it.
+            var (s, _) = await SignedIn(TimeSpan.FromMinutes(-1));
+            using (s)
+            {
+                _emu.Server.Options.FaultPath = "/token";
+                _emu.Server.Options.FaultMode = "dribble";
+                try
+                {
+                    using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+                    {
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                            new TokenProvider(s.Context).GetTokenAsync(Dev, new RecordingFeedback(), cts.Token));
+                        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "took " + clock.Elapsed);
+                    }
+                }
+                finally { _emu.Server.Options.FaultPath = ""; }
+            }
+        }
+
+        [Fact]
         public async Task AtMostOneAttemptAMinute()
         {
             var (s, before) = await SignedIn(TimeSpan.FromMinutes(12));
