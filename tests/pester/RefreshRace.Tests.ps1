@@ -8,6 +8,9 @@ BeforeAll {
     $script:Psd1 = Join-Path $ModulePath 'SsoTools.psd1'
     $script:Helper = Join-Path $ModulePath 'bin/linux-x64/ssotools-credential-process'
     $script:Rounds = if ($env:SSOTOOLS_RACE_ROUNDS) { [int]$env:SSOTOOLS_RACE_ROUNDS } else { 25 }
+    $script:CliLeadMs = 700
+    # The CLI costs about 2 s a run (Python start-up): it joins every fifth round, to keep the suite's time.
+    $script:CliEvery = if ($env:SSOTOOLS_RACE_CLI_EVERY) { [int]$env:SSOTOOLS_RACE_CLI_EVERY } else { 5 }
 
     # Puts the token 5 minutes from expiry (inside every tool's refresh window), keeping botocore's format.
     function Set-TokenInWindow([string] $Path) {
@@ -72,14 +75,32 @@ while True:
         $psi.UseShellExecute = $false
         [System.Diagnostics.Process]::Start($psi)
     }
-    # The AWS CLI v2 only where it can be pointed at the emulator: AWS_ENDPOINT_URL_* came in 2.13.
+    # The AWS CLI v2 only where it can be pointed at the emulator: AWS_ENDPOINT_URL_* came in 2.13; older
+    # v2 releases (Debian's 2.9.19) read endpoint rule sets from AWS_DATA_PATH, so one that names the
+    # emulator is written there for sso-oidc, sso and sts.
     function Get-CliSkipReason {
         if (-not (Test-Path /usr/bin/aws)) { return '/usr/bin/aws is not installed' }
         $v = "$(& /usr/bin/aws --version 2>&1)"
         if ($v -notmatch '^aws-cli/(\d+)\.(\d+)') { return "/usr/bin/aws gave no version: $v" }
         if ([int]$Matches[1] -lt 2) { return "/usr/bin/aws is the AWS CLI v1 ($v)" }
-        if ([int]$Matches[1] -eq 2 -and [int]$Matches[2] -lt 13) { return "/usr/bin/aws ($v) predates AWS_ENDPOINT_URL_SSO_OIDC (2.13): it would refresh against AWS itself" }
+        if ([int]$Matches[2] -lt 13 -and -not (Get-CliRuleSets)) { return "/usr/bin/aws ($v) predates AWS_ENDPOINT_URL_SSO_OIDC and its endpoint rule sets were not found" }
         return $null
+    }
+    function Get-CliRuleSets {
+        @(Get-ChildItem -Path '/usr/lib/python3/dist-packages/awscli/botocore/data', '/usr/local/aws-cli/v2/current/dist/awscli/botocore/data' -Filter 'endpoint-rule-set-1.json' -Recurse -Depth 2 -ErrorAction SilentlyContinue |
+            Where-Object { $_.Directory.Parent.Name -in 'sso-oidc', 'sso', 'sts' })
+    }
+    # A data path whose rule sets send sso-oidc, sso and sts to the emulator (the CLI's own parameters kept).
+    function New-CliDataPath {
+        $data = Join-Path $env:HOME 'cli-data'
+        foreach ($f in Get-CliRuleSets) {
+            $rules = Get-Content -Raw $f.FullName | ConvertFrom-Json -AsHashtable
+            $rules.rules = @(@{ conditions = @(); endpoint = @{ url = $script:Emu.Url; properties = @{}; headers = @{} }; type = 'endpoint' })
+            $dest = Join-Path $data "$($f.Directory.Parent.Name)/$($f.Directory.Name)"
+            $null = New-Item -ItemType Directory -Force $dest
+            $rules | ConvertTo-Json -Depth 20 | Set-Content (Join-Path $dest 'endpoint-rule-set-1.json')
+        }
+        $data
     }
     function Wait-Files([string[]] $Paths, [int] $TimeoutSec) {
         $deadline = (Get-Date).AddSeconds($TimeoutSec)
@@ -106,9 +127,13 @@ while True:
                 Set-TokenInWindow $path
                 Get-ChildItem (Join-Path $env:HOME '.aws/cli/cache') -ErrorAction SilentlyContinue | Remove-Item
                 Reset-EmulatorCounters $script:Emu
+                # The CLI starts in about a second (Python): started first, it reaches its refresh near the others.
+                $cliProc = if ($Cli -and ($i - 1) % $script:CliEvery -eq 0) {
+                    Start-Process -FilePath /usr/bin/aws -ArgumentList 'sts', 'get-caller-identity', '--profile', 'P' -PassThru -NoNewWindow -RedirectStandardOutput "$dir/cli-$i.out" -RedirectStandardError "$dir/cli-$i.err" -Environment $script:CliEnvironment
+                    Start-Sleep -Milliseconds $script:CliLeadMs
+                }
                 $null = New-Item -ItemType File "$dir/go-$i"
                 $helperRun = if ($Native) { Start-Process -FilePath $script:Helper -ArgumentList 'P' -PassThru -NoNewWindow -RedirectStandardOutput "$dir/native-$i.out" -RedirectStandardError "$dir/native-$i.err" }
-                $cliProc = if ($Cli) { Start-Process -FilePath /usr/bin/aws -ArgumentList 'sts', 'get-caller-identity', '--profile', 'P' -PassThru -NoNewWindow -RedirectStandardOutput "$dir/cli-$i.out" -RedirectStandardError "$dir/cli-$i.err" }
                 Wait-Files (@($PwshNames | ForEach-Object { "$dir/done-$_-$i" }) + @(if ($Botocore) { "$dir/done-boto-$i" })) 60
                 if ($helperRun) { $helperRun.WaitForExit() }
                 if ($cliProc) { $cliProc.WaitForExit() }
@@ -118,7 +143,7 @@ while True:
                         Pwsh      = @($PwshNames | ForEach-Object { (Get-Content -Raw "$dir/done-$_-$i").Trim() })
                         Boto      = if ($Botocore) { (Get-Content -Raw "$dir/done-boto-$i").Trim() }
                         Native    = if ($helperRun) { [pscustomobject]@{ Exit = $helperRun.ExitCode; Out = (Get-Content -Raw "$dir/native-$i.out"); Err = (Get-Content -Raw "$dir/native-$i.err") } }
-                        Cli       = if ($cliProc) { $cliProc.ExitCode }
+                        Cli       = if ($cliProc) { [pscustomobject]@{ Exit = $cliProc.ExitCode; Err = (Get-Content -Raw "$dir/cli-$i.err") } }
                         Refreshes = [int]$c.'CreateToken:refresh_token'
                         State     = Get-RefreshTokenState $path
                     })
@@ -151,6 +176,7 @@ Describe 'Refreshing one token together with other tools (single-use refresh tok
     It 'SsoTools and botocore (and the AWS CLI v2 where it can be pointed at the emulator): SsoTools never fails and the session is never lost' {
         $cliSkip = Get-CliSkipReason
         if ($cliSkip) { Write-Host "    (AWS CLI part skipped: $cliSkip)" }
+        else { $script:CliEnvironment = @{ AWS_DATA_PATH = (New-CliDataPath) } }
 
         # Service latency keeps each refresh in flight long enough for the other tool to read the old file.
         Set-EmulatorOptions $script:Emu @{ latencyMs = 100 }
@@ -160,10 +186,11 @@ Describe 'Refreshing one token together with other tools (single-use refresh tok
         foreach ($r in $rows) {
             $r.Pwsh[0] | Should -Match '^ok 3 ' -Because "round $($r.Round): SsoTools must not fail"
             $r.State | Should -Be 'live' -Because "round $($r.Round): the file must hold a refresh token the service still accepts"
-            if (-not $cliSkip) { $r.Cli | Should -Be 0 -Because "round $($r.Round): the AWS CLI" }
+            if ($r.Cli) { $r.Cli.Exit | Should -Be 0 -Because "round $($r.Round): the AWS CLI said $($r.Cli.Err)" }
         }
         Test-BotocoreJson (Get-TokenCachePath 'dev') | Should -BeTrue -Because "the file stays botocore's format"
         # The race must really happen: rounds where both refreshed with the same refresh token (one got invalid_grant).
+        if (-not $cliSkip) { @($rows | Where-Object Cli).Count | Should -Be ([Math]::Ceiling($script:Rounds / $script:CliEvery)) }
         $contested = @($rows | Where-Object Refreshes -gt 1).Count
         Write-Host "    $($script:Rounds) rounds, $contested contested (both refreshed), SsoTools warnings in $(@($rows | Where-Object { $_.Pwsh[0] -notmatch 'warnings=0' }).Count), botocore failures: $(@($rows | Where-Object Boto -notmatch '^ok').Count)"
         $contested | Should -BeGreaterThan 0 -Because 'a race nobody lost proves nothing'
