@@ -115,5 +115,25 @@ internal sealed class ControlEndpoints
         return Wire.WriteJsonAsync(http, new JsonObject { ["signins"] = list });
     }
 
+    // GET /_emulator/trap: every request that reached the redirect faults' other host, headers and body.
+    public Task TrapAsync(HttpContext http) =>
+        Wire.WriteJsonAsync(http, new JsonObject { ["url"] = _ctx.TrapBaseUrl, ["requests"] = _ctx.Trap?.Requests() ?? new JsonArray() });
+
+    // POST /_emulator/trap/clear
+    public Task ClearTrapAsync(HttpContext http)
+    {
+        _ctx.Trap?.Clear();
+        return Ok(http);
+    }
+
+    // POST /_emulator/refresh-token {"refreshToken": "..."}: live, spent or unknown. A session is lost when
+    // the token file holds a refresh token that is not live.
+    public async Task RefreshTokenStateAsync(HttpContext http)
+    {
+        (JsonElement body, WireError? error) = await Wire.ReadBodyAsync(http);
+        string? token = error is null ? Wire.GetString(body, "refreshToken", ref error) : null;
+        await Wire.WriteJsonAsync(http, new JsonObject { ["state"] = token is null ? "unknown" : _ctx.State.RefreshTokenState(token) });
+    }
+
     private static Task Ok(HttpContext http) => Wire.WriteJsonAsync(http, new JsonObject { ["ok"] = true });
 }

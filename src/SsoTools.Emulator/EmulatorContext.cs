@@ -20,6 +20,11 @@ internal sealed class EmulatorContext
     public EmulatorState State { get; }
     public RequestGate Gate { get; }
 
+    /// <summary>The other host redirect faults send clients to; started with the server.</summary>
+    public Trap? Trap { get; set; }
+
+    public string TrapBaseUrl => Trap?.BaseUrl ?? "http://127.0.0.2:9";
+
     /// <summary>http://127.0.0.1:PORT, known once the listener has bound; used in verification URIs.</summary>
     public string BaseUrl { get; set; } = string.Empty;
 }

@@ -138,6 +138,43 @@ public sealed class EmulatorOptions
     /// <summary>Answer SlowDownException to device-code polls faster than the interval.</summary>
     public bool EnforceInterval { get; set; } = true;
 
+    private int _faultCount;
+
+    /// <summary>The service path the fault applies to ("/token", "/assignment/accounts", "/" for STS,
+    /// "/federation" for the console endpoint), "*" for every service path; empty = no fault.</summary>
+    public string FaultPath { get; set; } = "";
+
+    /// <summary>What a faulted request gets: 500, 503, reset (connection closed before any byte),
+    /// truncated (a 200 whose body stops short of its Content-Length), nonjson (a 200 of plain text),
+    /// html (a 200 sign-in page, as a captive portal), dribble (the real answer, a byte every DribbleDelayMs),
+    /// redirect302 / redirect307 (to the trap listener, same path and query), stall (the operation runs,
+    /// e.g. a refresh token is rotated, then half the answer is sent and nothing more: FaultStalled counts it).</summary>
+    public string FaultMode { get; set; } = "500";
+
+    /// <summary>How many matching requests get the fault, after which FaultPath is cleared; 0 = all of them.</summary>
+    public int FaultCount
+    {
+        get => Volatile.Read(ref _faultCount);
+        set => Volatile.Write(ref _faultCount, value);
+    }
+
+    /// <summary>Milliseconds between the bytes of a dribbled answer.</summary>
+    public int DribbleDelayMs { get; set; } = 200;
+
+    internal bool TryConsumeFault()
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _faultCount);
+            if (current == 0) return true;
+            if (Interlocked.CompareExchange(ref _faultCount, current - 1, current) == current)
+            {
+                if (current == 1) FaultPath = "";
+                return true;
+            }
+        }
+    }
+
     private int _malformedNext;
 
     /// <summary>The next N service requests get a 200 whose JSON body is cut off.</summary>

@@ -67,6 +67,8 @@ public sealed class EmulatorServer : IAsyncDisposable
                 continue;
             }
             ctx.BaseUrl = Prefix(port).TrimEnd('/');
+            // 127.0.0.2 is not configured everywhere (macOS): without it the redirect faults point nowhere.
+            try { ctx.Trap = new Trap(ctx); } catch (Exception) { ctx.Trap = null; }
             return Task.FromResult(new EmulatorServer(listener, ctx, port));
         }
     }
@@ -113,9 +115,16 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         try
         {
+            string? fault = Faults.Take(_ctx, context.Request.Url?.AbsolutePath ?? "/");
+            if (fault is not null && !Faults.RunsOperation(fault))
+            {
+                Faults.Answer(_ctx, fault, context);
+                return;
+            }
             var http = new HttpContext(context, _stop.Token);
             await _router.HandleAsync(http).ConfigureAwait(false);
-            http.Response.SendTo(context.Response);
+            if (fault is not null) await Faults.SendAsync(_ctx, fault, http.Response, context.Response, _stop.Token).ConfigureAwait(false);
+            else http.Response.SendTo(context.Response);
         }
         catch (Exception)
         {
@@ -138,6 +147,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         try { _listener.Stop(); } catch (Exception) { }
         try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); } catch (Exception) { }
         _listener.Close();
+        _ctx.Trap?.Dispose();
         _stop.Dispose();
     }
 }

@@ -375,6 +375,16 @@ internal sealed class EmulatorState
         }
     }
 
+    /// <summary>"live" (it would refresh), "spent" (used or revoked) or "unknown".</summary>
+    public string RefreshTokenState(string refreshToken)
+    {
+        lock (_sync)
+        {
+            if (!_refreshTokens.TryGetValue(refreshToken, out RefreshTokenRecord? record)) return "unknown";
+            return record.Spent ? "spent" : "live";
+        }
+    }
+
     // Caller holds _sync. A sign-in (device or authorization code) starts a server-side sign-in
     // session; refreshes continue it. Logout ends the whole session, as the real service does.
     private TokenGrant IssueTokens(ClientRecord client, bool withRefreshToken, string? reuseRefreshToken, string? session)

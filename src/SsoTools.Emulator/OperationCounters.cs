@@ -29,6 +29,9 @@ internal sealed class OperationCounters
         "SlowDown",
         "Throttled",
         "InjectedFailures",
+        "FaultsInjected",
+        "FaultStalled",
+        "TrapRequests",
     };
 
     // One slot per key; the dictionary itself is never mutated after construction,

@@ -43,6 +43,9 @@ internal sealed class Router
         Add("GET", "/_emulator/secrets", control.SecretsAsync);
         Add("GET", "/_emulator/logouts", control.LogoutsAsync);
         Add("GET", "/_emulator/signins", control.SigninsAsync);
+        Add("GET", "/_emulator/trap", control.TrapAsync);
+        Add("POST", "/_emulator/trap/clear", control.ClearTrapAsync);
+        Add("POST", "/_emulator/refresh-token", control.RefreshTokenStateAsync);
     }
 
     private void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;

@@ -87,7 +87,7 @@ Describe 'Service faults' {
         try { Get-SsoAccount -SessionName s -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -Be 'ServiceError,SsoTools.Commands.GetSsoAccountCommand'
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
-        "$err" | Should -Match 'could not be read \(not the JSON the API defines\)'
+        "$err" | Should -Match 'could not be read \(not the JSON or XML the API defines\)'
         Set-EmulatorOptions $script:Emu @{ malformedNext = 0 }
         Get-AwsTreeSnapshot | Should -Be $script:Before
     }

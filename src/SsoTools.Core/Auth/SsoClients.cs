@@ -10,7 +10,8 @@ namespace SsoTools.Core.Auth
     /// <summary>
     /// AWS SDK clients per region, made once and reused (building one is not free). Both services
     /// are anonymous: OIDC calls carry client secrets, portal calls the bearer token. Endpoints
-    /// come from the SDK, which honours AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO.
+    /// come from the SDK, which honours AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO. Every client
+    /// sends through GuardedHttpHandler: no redirect is followed, and each answer has a deadline.
     /// </summary>
     public sealed class SsoClients
     {
@@ -21,7 +22,7 @@ namespace SsoTools.Core.Auth
 
         public IAmazonSSOOIDC Oidc(string region) =>
             _oidc.GetOrAdd(EndpointKey(region, "AWS_ENDPOINT_URL_SSO_OIDC"), _ => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
-                new AmazonSSOOIDCConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30) }));
+                new AmazonSSOOIDCConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), HttpClientFactory = GuardedHttpClientFactory.Instance }));
 
         /// <summary>
         /// The portal client makes one attempt per call: PortalService retries (throttling with a pace
@@ -30,7 +31,7 @@ namespace SsoTools.Core.Auth
         /// </summary>
         public IAmazonSSO Portal(string region) =>
             _portal.GetOrAdd(EndpointKey(region, "AWS_ENDPOINT_URL_SSO"), _ => new AmazonSSOClient(new AnonymousAWSCredentials(),
-                new AmazonSSOConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 0 }));
+                new AmazonSSOConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), HttpClientFactory = GuardedHttpClientFactory.Instance, MaxErrorRetry = 0 }));
 
         // A client keeps the endpoint it resolved; key by the override too, so a changed variable gets a new client.
         static string EndpointKey(string region, string variable) =>

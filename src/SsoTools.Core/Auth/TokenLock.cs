@@ -12,8 +12,8 @@ namespace SsoTools.Core.Auth
     /// </summary>
     public static class TokenLock
     {
-        /// <summary>Longer than a refresh or logout can take (the SDK gives up a call after 30 s).</summary>
-        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+        /// <summary>Longer than a refresh or logout can take: three calls at the service deadline (90 s by default).</summary>
+        public static TimeSpan Timeout => TimeSpan.FromTicks(3 * ServiceTimeout.Current.Ticks);
 
         public static async Task<FileLock> AcquireAsync(string tokenPath, string displayName, CancellationToken ct)
         {

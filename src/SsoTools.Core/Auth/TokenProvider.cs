@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
@@ -16,11 +17,12 @@ namespace SsoTools.Core.Auth
     public sealed class TokenProvider
     {
         public static readonly TimeSpan RefreshWindow = TimeSpan.FromMinutes(15);
-        public static readonly TimeSpan MandatoryWindow = TimeSpan.FromMinutes(10);
         static readonly TimeSpan AttemptSpacing = TimeSpan.FromMinutes(1);
 
-        // At most one refresh attempt a minute per token file in this process.
+        // At most one failed refresh attempt a minute per token file in this process (botocore: one attempt a minute).
         static readonly ConcurrentDictionary<string, DateTime> LastAttempt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
+        // Why that attempt failed, so a token that expires within the minute gets the real cause, not "expired".
+        static readonly ConcurrentDictionary<string, SsoException?> LastFailure = new ConcurrentDictionary<string, SsoException?>(StringComparer.Ordinal);
 
         readonly SsoContext _ctx;
 
@@ -60,7 +62,8 @@ namespace SsoTools.Core.Auth
 
             if (!forceRefresh && LastAttempt.TryGetValue(path, out var last) && now - last < AttemptSpacing)
             {
-                if (remaining <= TimeSpan.Zero) throw Expired(target, null);
+                if (remaining <= TimeSpan.Zero)
+                    throw LastFailure.TryGetValue(path, out var failed) && failed != null ? failed : Expired(target, null);
                 return token;
             }
 
@@ -87,6 +90,7 @@ namespace SsoTools.Core.Auth
                 }
 
                 LastAttempt[path] = now;
+                LastFailure[path] = null;
                 feedback.Verbose($"Refreshing the token of '{target.DisplayName}'.");
                 CreateTokenResponse response;
                 try
@@ -102,16 +106,36 @@ namespace SsoTools.Core.Auth
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
                 catch (Exception ex)
                 {
-                    var remaining = token.ExpiresAt - now;
-                    if (!force && remaining > MandatoryWindow)
+                    var failure = RefreshFailed(target, token, ex);
+                    LastFailure[path] = failure;
+                    // Another tool (the AWS CLI, botocore, an SDK: none takes our lock) may have refreshed meanwhile,
+                    // spending the refresh token we sent: its new token is in the file now.
+                    var current = Load(target, path);
+                    // invalid_grant: our refresh token was just spent, most likely by a tool whose answer is on its way to
+                    // the file. Give it a moment to write rather than fail an expired token it is about to replace.
+                    for (int wait = 0; ex is InvalidGrantException && wait < 20 && current != null && current.AccessToken == token.AccessToken; wait++)
                     {
-                        feedback.Warning($"Could not refresh the token of '{target.DisplayName}' ({ex.GetType().Name}); using it until it expires at {CacheTime.Format(token.ExpiresAt)}.");
+                        await Task.Delay(100, ct).ConfigureAwait(false);
+                        current = Load(target, path);
+                    }
+                    var after = _ctx.Clock.UtcNow;
+                    if (current != null && current.AccessToken != token.AccessToken && current.ExpiresAt > after)
+                    {
+                        feedback.Verbose($"The refresh of '{target.DisplayName}' failed, but another tool had just refreshed it; using its token (expires at {CacheTime.Format(current.ExpiresAt)}).");
+                        LastAttempt.TryRemove(path, out _); // a lost race, not a failing service
+                        return current;
+                    }
+                    // As botocore: a token that has not expired is used, whatever the window; only an expired one is an error.
+                    if (!force && token.ExpiresAt > after)
+                    {
+                        feedback.Warning($"Could not refresh the token of '{target.DisplayName}'; using it until it expires at {CacheTime.Format(token.ExpiresAt)}. {failure.Message}");
                         return token;
                     }
-                    throw Expired(target, ex);
+                    throw failure;
                 }
 
                 var refreshed = FromResponse(target, response, token.ClientId, token.ClientSecret, token.RegistrationExpiresAt, now);
+                LastAttempt.TryRemove(path, out _); // the spacing spares a failing service; this one answered
                 // The old refresh token is spent now: the new one must reach the file, or every
                 // process's next refresh fails. A busy file is waited for by AtomicFile, as every write is.
                 try { _ctx.Tokens.Save(path, refreshed); }
@@ -154,6 +178,33 @@ namespace SsoTools.Core.Auth
                 RegistrationExpiresAt = registrationExpiresAt,
                 RefreshToken = response.RefreshToken,
             };
+
+        /// <summary>
+        /// What a failed refresh means, worded by its cause: the network or the service's own fault (the
+        /// sign-in is not lost: try again), or a refresh token the service refused (sign in again).
+        /// </summary>
+        internal static SsoException RefreshFailed(SsoTarget target, CachedToken token, Exception ex)
+        {
+            string head = $"The token of '{target.DisplayName}' (expires at {CacheTime.Format(token.ExpiresAt)}) could not be refreshed. ";
+            var endpoint = ServiceEndpoint.Oidc(target.Region);
+            var failure = ServiceErrors.Classify(ex, endpoint, "CreateToken", target.DisplayName);
+            if (failure != null)
+                return new SsoException(failure.ErrorId, failure.Kind, head + failure.Message +
+                    " Signing in again does not help with this: the refresh token was not refused, and the next command tries again.", target.DisplayName, ex);
+            if (ex is AmazonServiceException ase)
+            {
+                string code = ServiceErrors.Code(ase);
+                string reason = ServiceErrors.Reason(ase);
+                string said = $"IAM Identity Center refused the refresh ({code}, HTTP {(int)ase.StatusCode}{(reason.Length > 0 ? ": " + reason : "")}). ";
+                string why =
+                    ex is InvalidGrantException ? "A refresh token works once: this one was already used, by a refresh that was interrupted before it saved its answer, or by another tool (the AWS CLI, an SDK) that did not save its new token. " :
+                    ex is InvalidClientException || ex is UnauthorizedClientException ? "The client registration in the token file is no longer known to the service. " :
+                    ex is ExpiredTokenException ? "The refresh token has expired. " : "";
+                return new SsoException(ErrorIds.TokenExpired, SsoErrorKind.AuthenticationError,
+                    head + said + why + $"A new sign-in is needed: run '{target.LoginHint}'.", target.DisplayName, ex);
+            }
+            return ServiceErrors.Unknown(ex, endpoint, "CreateToken (refresh)", target.DisplayName);
+        }
 
         public static SsoException NotLoggedIn(SsoTarget target) =>
             new SsoException(ErrorIds.NotLoggedIn, SsoErrorKind.AuthenticationError,

@@ -100,7 +100,7 @@ namespace SsoTools.Core.Chain
         async Task<(SsoRoleCredential, AssumedRoleUser?, string?)> AssumeRoleAsync(AssumeRoleStep step, SsoRoleCredential source, CancellationToken ct)
         {
             string region = step.Region ?? SsoClients.EnvironmentRegion() ?? "us-east-1";
-            var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 3 };
+            var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), HttpClientFactory = GuardedHttpClientFactory.Instance, MaxErrorRetry = 3 };
             var request = new AssumeRoleRequest
             {
                 RoleArn = step.RoleArn,
@@ -115,6 +115,8 @@ namespace SsoTools.Core.Chain
                 {
                     var response = await sts.AssumeRoleAsync(request, ct).ConfigureAwait(false);
                     var c = response.Credentials;
+                    // An HTML page parses as XML with nothing the SDK looks for: no credentials, no error.
+                    if (c == null) throw ServiceErrors.Unreadable(ServiceEndpoint.Sts(region), "AssumeRole for the profile '" + step.ProfileName + "'", step.ProfileName, null);
                     var credential = new SsoRoleCredential
                     {
                         AccessKeyId = c.AccessKeyId,
@@ -134,27 +136,18 @@ namespace SsoTools.Core.Chain
 
         static SsoException Map(Exception ex, AssumeRoleStep step, string region)
         {
-            if (ex is OperationCanceledException || ex is TimeoutException)
-                return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.OperationTimeout,
-                    $"STS in {region} did not answer AssumeRole for the profile '{step.ProfileName}' in time. Check the network and try again.", step.ProfileName, ex);
+            var endpoint = ServiceEndpoint.Sts(region);
+            var failure = ServiceErrors.Classify(ex, endpoint, "AssumeRole for the profile '" + step.ProfileName + "'", step.ProfileName);
+            if (failure != null) return failure;
             if (ex is AmazonServiceException ase)
             {
-                string code = ase.ErrorCode ?? ase.GetType().Name.Replace("Exception", "");
+                string code = ServiceErrors.Code(ase);
                 string reason = ServiceErrors.Reason(ase);
-                if (code.IndexOf("Throttl", StringComparison.Ordinal) >= 0 || (int)ase.StatusCode == 429)
-                    return new SsoException(ErrorIds.ServiceThrottled, SsoErrorKind.LimitsExceeded,
-                        $"STS kept throttling AssumeRole for the profile '{step.ProfileName}'. Wait a minute and try again.", step.ProfileName, ex);
-                if ((int)ase.StatusCode >= 500)
-                    return new SsoException(ErrorIds.ServiceError, SsoErrorKind.ResourceUnavailable,
-                        $"STS failed (AssumeRole: {code}, HTTP {(int)ase.StatusCode}). Try again later.", step.ProfileName, ex);
                 return new SsoException(ErrorIds.AssumeRoleFailed, code == "AccessDenied" ? SsoErrorKind.PermissionDenied : SsoErrorKind.InvalidOperation,
                     $"STS refused to let the profile '{step.ProfileName}' assume {step.RoleArn}: {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
                     (reason.Length > 0 ? ": " + reason : "") + ". Check role_arn, external_id and duration_seconds, and that the role trusts its source profile's role.", step.ProfileName, ex);
             }
-            if (ex is AmazonClientException || ex is System.Net.Http.HttpRequestException || ex is System.Net.Sockets.SocketException)
-                return new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.ConnectionError,
-                    $"Could not reach STS in {region} (AssumeRole for the profile '{step.ProfileName}'): {ex.Message}. Check the network, the profile's region and AWS_ENDPOINT_URL_STS.", step.ProfileName, ex);
-            return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation, $"AssumeRole failed: {ex.GetType().Name}.", step.ProfileName, ex);
+            return ServiceErrors.Unknown(ex, endpoint, "AssumeRole", step.ProfileName);
         }
     }
 

@@ -45,7 +45,8 @@ namespace SsoTools.Core.Portal
     /// </summary>
     public sealed class ConsoleSignin
     {
-        static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        // The guarded client: the request carries the credentials in its query, so a redirect is never followed.
+        static HttpClient Http => Auth.GuardedHttpHandler.Client;
         public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
         public const string Issuer = "SsoTools";
 
@@ -100,6 +101,9 @@ namespace SsoTools.Core.Portal
                 using (var response = await Http.GetAsync(request.ToString(), ct).ConfigureAwait(false))
                 {
                     string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    if ((int)response.StatusCode >= 500)
+                        throw new SsoException(ErrorIds.ServiceError, SsoErrorKind.ResourceUnavailable,
+                            $"The console sign-in endpoint at {new Uri(baseUrl).Authority} failed (getSigninToken: HTTP {(int)response.StatusCode}). The fault is on the service's side: try again in a few minutes.", credential.RoleName);
                     if (!response.IsSuccessStatusCode)
                         throw new SsoException(ErrorIds.ConsoleSigninFailed, SsoErrorKind.AuthenticationError,
                             $"The console sign-in endpoint ({baseUrl}) refused the credentials of {credential.RoleName} in {credential.AccountId} (HTTP {(int)response.StatusCode}). " +
@@ -108,10 +112,11 @@ namespace SsoTools.Core.Portal
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException || ex is TimeoutException)
+            catch (SsoException) { throw; }
+            catch (Exception ex)
             {
-                throw new SsoException(ErrorIds.ServiceUnreachable, SsoErrorKind.ConnectionError,
-                    $"Could not reach the console sign-in endpoint ({baseUrl}): {ex.Message}. Check the network and AWS_ENDPOINT_URL_SIGNIN.", credential.RoleName, ex);
+                var endpoint = Auth.ServiceEndpoint.Signin(baseUrl);
+                throw Auth.ServiceErrors.Classify(ex, endpoint, "getSigninToken", credential.RoleName) ?? Auth.ServiceErrors.Unknown(ex, endpoint, "getSigninToken", credential.RoleName);
             }
             string url = baseUrl + "/federation?Action=login&Issuer=" + Uri.EscapeDataString(Issuer) +
                          "&Destination=" + Uri.EscapeDataString(landing) + "&SigninToken=" + Uri.EscapeDataString(token);

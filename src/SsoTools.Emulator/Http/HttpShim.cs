@@ -136,6 +136,21 @@ internal sealed class HttpResponse
         ContentType = null;
     }
 
+    internal byte[] BodyBytes => _body.ToArray();
+
+    /// <summary>Status and headers only; the caller writes the body (a fault that sends it slowly, or half).</summary>
+    internal void SendHeadersTo(HttpListenerResponse response, long contentLength)
+    {
+        response.StatusCode = StatusCode;
+        if (ContentType is not null) response.ContentType = ContentType;
+        foreach (var header in Headers.All)
+        {
+            if (string.Equals(header.Key, "Location", StringComparison.OrdinalIgnoreCase)) response.RedirectLocation = header.Value;
+            else response.Headers[header.Key] = header.Value;
+        }
+        response.ContentLength64 = contentLength;
+    }
+
     internal void SendTo(HttpListenerResponse response)
     {
         response.StatusCode = StatusCode;

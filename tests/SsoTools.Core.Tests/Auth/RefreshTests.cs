@@ -93,7 +93,7 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         [Fact]
-        public async Task AFailedRefreshIsToleratedUntilTenMinutesRemain()
+        public async Task AFailedRefreshIsToleratedWhileTheTokenIsValid()
         {
             var (s, before) = await SignedIn(TimeSpan.FromMinutes(12));
             using (s)
@@ -108,19 +108,54 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         [Fact]
-        public async Task AFailedRefreshInsideTenMinutesIsAnErrorNamingInvokeSsoLogin()
+        public async Task ARefusedRefreshTokenIsAWarningWhileValidAndAnErrorNamingInvokeSsoLoginOnceExpired()
         {
-            var (s, before) = await SignedIn(TimeSpan.FromMinutes(8));
+            // As botocore: an unexpired token is used whatever the window; only an expired one is an error.
+            foreach (var remaining in new[] { TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(-1) })
+            {
+                var (s, before) = await SignedIn(remaining);
+                using (s)
+                {
+                    // Spend the refresh token elsewhere: single-use, so our refresh fails with invalid_grant.
+                    var stolen = before.Clone();
+                    await SsoClients.Shared.Oidc("us-east-1").CreateTokenAsync(new Amazon.SSOOIDC.Model.CreateTokenRequest
+                    { GrantType = "refresh_token", ClientId = stolen.ClientId, ClientSecret = stolen.ClientSecret, RefreshToken = stolen.RefreshToken });
+                    var f = new RecordingFeedback();
+                    if (remaining > TimeSpan.Zero)
+                    {
+                        var t = await Get(s, Dev, f);
+                        Assert.Equal(before.AccessToken, t.AccessToken);
+                        Assert.Contains("works once", f.All);
+                        continue;
+                    }
+                    var ex = await Assert.ThrowsAsync<SsoException>(() => Get(s, Dev, f));
+                    Assert.Equal(ErrorIds.TokenExpired, ex.ErrorId);
+                    Assert.Contains("InvalidGrant", ex.Message);
+                    Assert.Contains("Invoke-SsoLogin -SessionName dev", ex.Message);
+                }
+            }
+        }
+
+        [Fact]
+        public async Task CancellingEndsARefreshWhoseAnswerDribblesAtOnceAndIsNotReportedAsAServiceFailure()
+        {
+            // The deadline is 30 s here; Ctrl+C must not wait for it.
+            var (s, _) = await SignedIn(TimeSpan.FromMinutes(-1));
             using (s)
             {
-                // Spend the refresh token elsewhere: single-use, so our refresh fails.
-                var path = s.Context.Tokens.PathFor("dev", Dev.StartUrl);
-                var stolen = before.Clone();
-                await SsoClients.Shared.Oidc("us-east-1").CreateTokenAsync(new Amazon.SSOOIDC.Model.CreateTokenRequest
-                { GrantType = "refresh_token", ClientId = stolen.ClientId, ClientSecret = stolen.ClientSecret, RefreshToken = stolen.RefreshToken });
-                var ex = await Assert.ThrowsAsync<SsoException>(() => Get(s, Dev));
-                Assert.Equal(ErrorIds.TokenExpired, ex.ErrorId);
-                Assert.Contains("Invoke-SsoLogin -SessionName dev", ex.Message);
+                _emu.Server.Options.FaultPath = "/token";
+                _emu.Server.Options.FaultMode = "dribble";
+                try
+                {
+                    using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+                    {
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                            new TokenProvider(s.Context).GetTokenAsync(Dev, new RecordingFeedback(), cts.Token));
+                        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "took " + clock.Elapsed);
+                    }
+                }
+                finally { _emu.Server.Options.FaultPath = ""; }
             }
         }
 
