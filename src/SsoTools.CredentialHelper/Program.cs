@@ -37,7 +37,7 @@ namespace SsoTools.CredentialHelper
             }
             try
             {
-                var plan = ConfigStore.Current.Read().ResolveCredentials(null, profile, null, null);
+                var plan = ConfigStore.Current.ReadForProfile(profile).ResolveCredentials(null, profile, null, null);
                 var ctx = SsoContext.Default();
                 var service = new ChainedCredentialService(ctx);
                 SsoRoleCredential credential = service.TryCached(plan)

@@ -144,3 +144,89 @@ print(n)
         "$((Get-SsoSession -Name s).LoginState)" | Should -Be 'LoggedIn'
     }
 }
+
+Describe 'The native helper on a very large config' {
+    BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
+    AfterEach { Remove-Sandbox $script:Sandbox }
+
+    It 'answers from a 50 MB config in under 200 MB of memory, with the same credentials' {
+        $helper = @(Get-ChildItem (Join-Path $ModulePath 'bin/*/ssotools-credential-process') -ErrorAction SilentlyContinue)[0].FullName
+        if (-not $helper -or $IsWindows -or -not (Test-Path /usr/bin/time)) { Set-ItResult -Skipped -Because 'needs the native helper and GNU time (Linux)'; return }
+        New-SsoSession -Name s -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null
+        $null = Invoke-SsoLogin -SessionName s
+        $role = Get-SsoAccount -SessionName s | Select-Object -First 1 | Get-SsoRole | Select-Object -First 1
+        $null = Set-SsoProfile -Name target -SessionName s -AccountId $role.AccountId -RoleName $role.RoleName
+        $c = Get-SsoRoleCredential -ProfileName target
+        # 50 MB of other profiles, hand-written ones before and after the one asked for.
+        $null = Invoke-Python -Code @'
+import sys
+path = sys.argv[1]
+with open(path, 'rb') as f:
+    own = f.read()
+block = []
+for i in range(140000):
+    block.append('[profile p%d]\nsso_session = s\nsso_account_id = %012d\nsso_role_name = Role%d\nregion = eu-west-1\n# note %d\n' % (i, 100000000000 + i % 997, i % 7, i))
+half = ''.join(block).encode()
+with open(path, 'wb') as f:
+    f.write(half)
+    f.write(own)
+    f.write(half.replace(b'[profile p', b'[profile q'))
+'@ -Arguments $env:AWS_CONFIG_FILE
+        (Get-Item $env:AWS_CONFIG_FILE).Length | Should -BeGreaterThan 50MB
+        $psi = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/time')
+        foreach ($a in '-f', 'maxrss=%M', $helper, '--profile', 'target') { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+        $p = [System.Diagnostics.Process]::Start($psi)
+        $out = $p.StandardOutput.ReadToEndAsync(); $err = $p.StandardError.ReadToEndAsync()
+        $p.WaitForExit(120000) | Should -BeTrue
+        $p.WaitForExit()
+        $p.ExitCode | Should -Be 0 -Because $err.Result
+        ($out.Result | ConvertFrom-Json).AccessKeyId | Should -Be $c.AccessKeyId
+        $kb = [int]([regex]::Match($err.Result, 'maxrss=(\d+)').Groups[1].Value)
+        $kb | Should -BeLessThan (200 * 1024) -Because "the helper peaked at $([math]::Round($kb / 1024)) MB"
+    }
+}
+
+Describe 'Messages that say what happened (issue 22)' {
+    BeforeEach { $script:Sandbox = New-Sandbox $script:Emu }
+    AfterEach { Remove-Sandbox $script:Sandbox }
+
+    It 'Invoke-SsoLogin with 12 minutes left and a spent refresh token signs in, as its help says, instead of returning the dying token' {
+        New-SsoSession -Name s -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null
+        $null = Invoke-SsoLogin -SessionName s
+        $old = (Read-CachedToken 's').accessToken
+        # Another tool spent the refresh token (the service rotates it): a refresh gets invalid_grant.
+        $null = Invoke-Python -Code @'
+import json, sys
+with open(sys.argv[1]) as f: t = json.load(f)
+t['refreshToken'] = 'aorSpentByAnotherTool' + 'x' * 40
+with open(sys.argv[1], 'w') as f: f.write(json.dumps(t))
+'@ -Arguments (Get-TokenCachePath 's')
+        Set-CachedToken -SessionName s -ExpiresAt (Get-Date).ToUniversalTime().AddMinutes(12)
+        $t = Invoke-SsoLogin -SessionName s -WarningAction SilentlyContinue
+        $t.AccessToken | Should -Not -Be $old
+        ($t.ExpiresAt.ToUniversalTime() - (Get-Date).ToUniversalTime()).TotalMinutes | Should -BeGreaterThan 60
+    }
+
+    It 'the native helper: no control character reaches the terminal, and a closed stdout is not blamed on ~/.aws' {
+        $helper = @(Get-ChildItem (Join-Path $ModulePath 'bin/*/ssotools-credential-process') -ErrorAction SilentlyContinue)[0].FullName
+        if (-not $helper -or $IsWindows) { Set-ItResult -Skipped -Because 'needs the native helper and sh (Linux)'; return }
+        $esc = [char]27
+        $r = & $helper --profile "evil${esc}[31mred${esc}]0;title`a" 2>&1
+        $LASTEXITCODE | Should -Be 1
+        $line = "$r"
+        $line | Should -Match '^SsoProfileNotFound: '
+        $line.IndexOf($esc) | Should -Be -1
+        $line | Should -Match ([regex]::Escape('evil\x1b[31mred\x1b]0;title\x07'))
+        # Fetched credentials, then standard output closed by whatever ran the helper.
+        New-SsoSession -Name s -StartUrl https://d-123.awsapps.com/start -Region us-east-1 | Out-Null
+        $null = Invoke-SsoLogin -SessionName s
+        $role = Get-SsoAccount -SessionName s | Select-Object -First 1 | Get-SsoRole | Select-Object -First 1
+        $null = Set-SsoProfile -Name p -SessionName s -AccountId $role.AccountId -RoleName $role.RoleName
+        $err = & sh -c "'$helper' --profile p 2>&1 1>&-; echo exit=`$?"
+        $text = $err -join "`n"
+        $text | Should -Match 'OutputClosed: The credentials could not be written to standard output'
+        $text | Should -Not -Match '~/.aws could not'
+        $text | Should -Match 'exit=1'
+    }
+}

@@ -83,7 +83,7 @@ Set-SsoProfile -Name pkgp -SessionName pkg -AccountId `$a.AccountId -RoleName Re
         $line = ($lines | Where-Object { $_ -like 'LINE *' }).Substring(5).Trim()
         $line | Should -BeLike "'$Sandbox*ssotools-credential-process' --profile 'pkgp'"
         # The package kept no execute bit (a zip); the module gave the helper one, and it answers.
-        $helper = ($line -split '"')[1]
+        $helper = ($line -split "'")[1]
         $json = & $helper --profile pkgp | ConvertFrom-Json
         $LASTEXITCODE | Should -Be 0
         $json.Version | Should -Be 1

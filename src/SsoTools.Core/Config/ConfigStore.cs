@@ -93,6 +93,21 @@ namespace SsoTools.Core.Config
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return ""; }
         }
 
+        /// <summary>
+        /// What one profile needs of the file (its sections, its session's, its chain's), for the native
+        /// helper: a large file is sliced (ConfigSlice) rather than parsed whole, so memory stays near
+        /// the file's size. Errors are the whole file's: a slice that does not parse is parsed whole.
+        /// </summary>
+        public TargetResolver ReadForProfile(string profileName)
+        {
+            byte[]? bytes = ReadSettled(Path);
+            if (bytes == null || bytes.Length < ConfigSlice.Threshold) return new TargetResolver(ConfigDocument.FromFile(bytes, Path));
+            byte[] slice;
+            try { slice = ConfigSlice.ForProfile(bytes, profileName); }
+            catch (ConfigParseException) { return new TargetResolver(ConfigDocument.FromFile(bytes, Path)); }
+            return new TargetResolver(ConfigDocument.FromFile(slice, Path));
+        }
+
         /// <summary>A new change of this file; nothing is read until its Document is first used.</summary>
         public ConfigChange Change() => new ConfigChange(this);
 

@@ -104,10 +104,28 @@ namespace SsoTools.Core.IO
                 return Retry(() =>
                 {
                     using (Stream stream = Ops.Open(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                    using (var copy = new MemoryStream())
                     {
-                        stream.CopyTo(copy);
-                        return copy.ToArray();
+                        // One array of the file's size (a 50 MB config is 50 MB, not a doubling MemoryStream and a copy).
+                        long length = stream.CanSeek ? stream.Length : -1;
+                        if (length >= 0 && length < int.MaxValue)
+                        {
+                            var bytes = new byte[length];
+                            int read = 0;
+                            while (read < bytes.Length)
+                            {
+                                int n = stream.Read(bytes, read, bytes.Length - read);
+                                if (n == 0) break;
+                                read += n;
+                            }
+                            if (read == bytes.Length && stream.ReadByte() < 0) return bytes;
+                            if (read < bytes.Length) { Array.Resize(ref bytes, read); return bytes; } // shrank while read
+                            stream.Position = 0; // grew while read: read it as it is now
+                        }
+                        using (var copy = new MemoryStream())
+                        {
+                            stream.CopyTo(copy);
+                            return copy.ToArray();
+                        }
                     }
                 });
             }

@@ -154,6 +154,8 @@ namespace SsoTools.Core.Tests.IO
             string token = temp.File("token.json");
             File.WriteAllText(config, "[default]\nregion = us-east-1\n");
             File.WriteAllText(token, "{\"accessToken\": \"a\", \"expiresAt\": \"2030-01-01T00:00:00Z\"}");
+            // Written a minute ago: a file changed within the last second is read again once it settles (SettledFile).
+            File.SetLastWriteTimeUtc(config, DateTime.UtcNow.AddMinutes(-1));
             var ops = new WindowsLikeFileOps().FailOpens(2);
             using (AtomicFile.UseOps(ops))
             {
