@@ -48,9 +48,9 @@ namespace SsoTools.CredentialHelper
                     Console.Out.Write(json);
                     Console.Out.Flush();
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    // Our own standard output, not a file under ~/.aws: the program that ran us stopped reading.
+                    // Our own standard output (a closed descriptor reads as "access denied" to .NET), not a file under ~/.aws: the program that ran us stopped reading.
                     return Fail(ErrorIds.OutputClosed, "The credentials could not be written to standard output: the program that ran ssotools-credential-process closed it. Nothing needs fixing in ~/.aws.");
                 }
                 return 0;

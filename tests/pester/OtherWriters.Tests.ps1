@@ -164,7 +164,7 @@ path = sys.argv[1]
 with open(path, 'rb') as f:
     own = f.read()
 block = []
-for i in range(140000):
+for i in range(230000):
     block.append('[profile p%d]\nsso_session = s\nsso_account_id = %012d\nsso_role_name = Role%d\nregion = eu-west-1\n# note %d\n' % (i, 100000000000 + i % 997, i % 7, i))
 half = ''.join(block).encode()
 with open(path, 'wb') as f:
