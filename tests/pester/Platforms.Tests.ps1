@@ -36,7 +36,7 @@ BeforeAll {
             foreach ($r in $a.References) {
                 $file = $shipped[$r.Name]
                 if ($file) {
-                    if ($file.Version -eq $r.Version -and [SsoTools.Loader.BindingRedirect]::Covers($r, $file)) { continue }
+                    # Same name and key, same version (binds as it is) or older (the loader redirects it).
                     if ([SsoTools.Loader.BindingRedirect]::Covers($r, $file)) { continue }
                     "$($a.File) -> $($r.FullName): ships $($file.FullName), which the loader does not redirect to"
                     continue

@@ -72,25 +72,10 @@ namespace SsoTools.Core.Config
                 return SettledFile.Read(path, ReadBytes, b =>
                 {
                     lock (CacheGate) if (_cachedPath == path && SameBytes(b, _cachedBytes)) return true;
-                    return SameBytes(b, Written(path)) || ConfigChange.Stamp(b) == LockStamp(path);
+                    return SameBytes(b, Written(path)) || ConfigChange.Stamp(b) == FileLock.PeekStamp(path + ".lock");
                 }, CancellationToken.None);
             }
             catch (FileBusyException ex) { throw ConfigChange.Busy(path, ex); }
-        }
-
-        /// <summary>The stamp in the lock file, read without taking the lock (it is advisory); empty when it cannot be read.</summary>
-        static string LockStamp(string path)
-        {
-            try
-            {
-                using (var fs = new FileStream(path + ".lock", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    var buffer = new byte[128];
-                    int n = fs.Read(buffer, 0, buffer.Length);
-                    return System.Text.Encoding.ASCII.GetString(buffer, 0, n).Trim();
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return ""; }
         }
 
         /// <summary>

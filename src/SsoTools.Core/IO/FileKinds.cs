@@ -46,12 +46,28 @@ namespace SsoTools.Core.IO
         /// <summary>st_mode; -1 when nothing is there; null when the shim cannot be used.</summary>
         static int? StatMode(string path)
         {
+            var stat = Stat(path, out bool missing);
+            if (stat.HasValue) return stat.Value.Mode;
+            return missing ? -1 : (int?)null;
+        }
+
+        /// <summary>
+        /// st_mode and st_uid of what the path names (links followed), from the runtime's FileStatus
+        /// (Flags, Mode, Uid, ...); null when nothing is there (missing true) or the shim cannot tell.
+        /// </summary>
+        internal static (int Mode, uint Uid)? Stat(string path, out bool missing)
+        {
+            missing = false;
             if (_shimMissing) return null;
             IntPtr buffer = Marshal.AllocHGlobal(512); // FileStatus is about 150 bytes; room for growth
             try
             {
-                if (SystemNativeStat(Utf8Z(path), buffer) != 0) return File.Exists(path) || Directory.Exists(path) ? (int?)null : -1;
-                return Marshal.ReadInt32(buffer, 4);
+                if (SystemNativeStat(Utf8Z(path), buffer) != 0)
+                {
+                    missing = !(File.Exists(path) || Directory.Exists(path));
+                    return null;
+                }
+                return (Marshal.ReadInt32(buffer, 4), unchecked((uint)Marshal.ReadInt32(buffer, 8)));
             }
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is MarshalDirectiveException)
             {

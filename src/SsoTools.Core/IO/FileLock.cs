@@ -96,11 +96,27 @@ namespace SsoTools.Core.IO
             try
             {
                 _stream.Position = 0;
-                var buffer = new byte[128];
-                int n = _stream.Read(buffer, 0, buffer.Length);
-                return System.Text.Encoding.ASCII.GetString(buffer, 0, n).Trim();
+                return ReadStamp(_stream);
             }
             catch (IOException) { return ""; }
+        }
+
+        /// <summary>The stamp of a lock file without taking the lock (an flock is advisory); empty when it cannot be read (held share-none on Windows).</summary>
+        public static string PeekStamp(string lockPath)
+        {
+            try
+            {
+                using (var fs = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                    return ReadStamp(fs);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return ""; }
+        }
+
+        static string ReadStamp(Stream stream)
+        {
+            var buffer = new byte[128];
+            int n = stream.Read(buffer, 0, buffer.Length);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, n).Trim();
         }
 
         public void WriteStamp(string stamp)

@@ -7,7 +7,7 @@ namespace SsoTools.Core.IO
 {
     /// <summary>
     /// Who owns a file, and who this process is, for messages ("belongs to root (uid 0)"). Unix only:
-    /// stat(2) through the runtime's System.Native shim (FileStatus: Flags, Mode, Uid, Gid, ...) and
+    /// stat(2) through FileKinds (the runtime's System.Native shim) and
     /// the user database in /etc/passwd; null wherever that cannot be told.
     /// </summary>
     internal static class FileOwner
@@ -57,16 +57,8 @@ namespace SsoTools.Core.IO
         internal static (uint Uid, int Mode)? Stat(string path)
         {
             if (!FileModes.IsUnix) return null;
-            IntPtr buffer = Marshal.AllocHGlobal(512);
-            try
-            {
-                byte[] z = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
-                System.Text.Encoding.UTF8.GetBytes(path, 0, path.Length, z, 0);
-                if (SystemNativeStat(z, buffer) != 0) return null;
-                return (unchecked((uint)Marshal.ReadInt32(buffer, 8)), Marshal.ReadInt32(buffer, 4));
-            }
-            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { return null; }
-            finally { Marshal.FreeHGlobal(buffer); }
+            var stat = FileKinds.Stat(path, out _);
+            return stat.HasValue ? (stat.Value.Uid, stat.Value.Mode) : ((uint, int)?)null;
         }
 
         internal static uint? EffectiveUid()
@@ -75,9 +67,6 @@ namespace SsoTools.Core.IO
             try { return SystemNativeGetEUid(); }
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { return null; }
         }
-
-        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
-        static extern int SystemNativeStat(byte[] utf8Path, IntPtr output);
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_GetEUid")]
         static extern uint SystemNativeGetEUid();

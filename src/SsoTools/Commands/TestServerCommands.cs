@@ -1,13 +1,15 @@
-#if NETCOREAPP
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Core.Errors;
+#if NETCOREAPP
 using SsoTools.Emulator;
+#endif
 using SsoTools.Model;
 
 namespace SsoTools.Commands
 {
+#if NETCOREAPP
     /// <summary>
     /// The one test server of this PowerShell process: the project's own emulator, in-process. While
     /// it runs, the endpoint variables point at it and sign-ins are approved without a browser.
@@ -66,6 +68,25 @@ namespace SsoTools.Commands
         }
     }
 
+#else
+    // Windows PowerShell 5.1: the test server is the emulator, which runs on .NET 8 only. The cmdlets
+    // exist with the same parameters (so the manifest, help and completion are the same in both
+    // editions) and say where they run instead of "not recognized".
+    static class TestServerUnavailable
+    {
+        internal static ErrorRecord Error(string command) => new ErrorRecord(
+            new PlatformNotSupportedException(command + " needs PowerShell 7.4 or later: the test server runs on .NET 8, which Windows PowerShell 5.1 does not have."),
+            ErrorIds.TestServerNeedsPowerShell7, ErrorCategory.NotImplemented, null)
+        {
+            ErrorDetails = new ErrorDetails(command + " needs PowerShell 7.4 or later (the test server runs on .NET 8, which Windows PowerShell 5.1 does not have). " +
+                "Run the runbook's tests in pwsh; the runbook itself can still run in Windows PowerShell 5.1."),
+        };
+    }
+
+#endif
+
+    // One set of cmdlets for both editions: the same parameters (manifest, help and completion alike);
+    // in Windows PowerShell 5.1 they say where they run instead of "not recognized".
     [Cmdlet(VerbsLifecycle.Start, "SsoTestServer")]
     [OutputType(typeof(SsoTestServer))]
     public sealed class StartSsoTestServerCommand : PSCmdlet
@@ -82,6 +103,7 @@ namespace SsoTools.Commands
         /// <summary>The port on 127.0.0.1; 0 (the default) takes a free one.</summary>
         [Parameter] [ValidateRange(0, 65535)] public int Port { get; set; }
 
+#if NETCOREAPP
         protected override void ProcessRecord()
         {
             int accounts = MyInvocation.BoundParameters.ContainsKey(nameof(Accounts)) || AccountId == null ? Accounts : 0;
@@ -96,55 +118,21 @@ namespace SsoTools.Commands
                 { ErrorDetails = new ErrorDetails($"The test server could not listen on 127.0.0.1:{Port}: {ex.Message}. Leave -Port out to take a free port.") });
             }
         }
+#else
+        protected override void BeginProcessing() => ThrowTerminatingError(TestServerUnavailable.Error("Start-SsoTestServer"));
+#endif
     }
 
     [Cmdlet(VerbsLifecycle.Stop, "SsoTestServer")]
     public sealed class StopSsoTestServerCommand : PSCmdlet
     {
+#if NETCOREAPP
         protected override void EndProcessing()
         {
             if (!TestServerHost.Stop()) WriteVerbose("No test server was running.");
         }
-    }
-}
 #else
-using System;
-using System.Management.Automation;
-using SsoTools.Core.Errors;
-using SsoTools.Model;
-
-namespace SsoTools.Commands
-{
-    // Windows PowerShell 5.1: the test server is the emulator, which runs on .NET 8 only. The cmdlets
-    // exist with the same parameters (so the manifest, help and completion are the same in both
-    // editions) and say where they run instead of "not recognized".
-    static class TestServerUnavailable
-    {
-        internal static ErrorRecord Error(string command) => new ErrorRecord(
-            new PlatformNotSupportedException(command + " needs PowerShell 7.4 or later: the test server runs on .NET 8, which Windows PowerShell 5.1 does not have."),
-            ErrorIds.TestServerNeedsPowerShell7, ErrorCategory.NotImplemented, null)
-        {
-            ErrorDetails = new ErrorDetails(command + " needs PowerShell 7.4 or later (the test server runs on .NET 8, which Windows PowerShell 5.1 does not have). " +
-                "Run the runbook's tests in pwsh; the runbook itself can still run in Windows PowerShell 5.1."),
-        };
-    }
-
-    [Cmdlet(VerbsLifecycle.Start, "SsoTestServer")]
-    [OutputType(typeof(SsoTestServer))]
-    public sealed class StartSsoTestServerCommand : PSCmdlet
-    {
-        [Parameter] [ValidateRange(0, 10000)] public int Accounts { get; set; } = 3;
-        [Parameter] [ValidatePattern("^[0-9]{12}$")] public string[]? AccountId { get; set; }
-        [Parameter] [ValidateRange(1, 50)] public int RolesPerAccount { get; set; } = 2;
-        [Parameter] [ValidateRange(0, 65535)] public int Port { get; set; }
-
-        protected override void BeginProcessing() => ThrowTerminatingError(TestServerUnavailable.Error("Start-SsoTestServer"));
-    }
-
-    [Cmdlet(VerbsLifecycle.Stop, "SsoTestServer")]
-    public sealed class StopSsoTestServerCommand : PSCmdlet
-    {
         protected override void BeginProcessing() => ThrowTerminatingError(TestServerUnavailable.Error("Stop-SsoTestServer"));
+#endif
     }
 }
-#endif
