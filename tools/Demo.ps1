@@ -75,7 +75,7 @@ $null = Step 'credential_process for tools that know nothing else: the native he
     Set-SsoProfile -Name account-001.ReadOnly -SessionName demo -CredentialProcess | Select-Object ProfileName, CredentialProcess | Format-List
     $line = (Get-SsoProfile -Name account-001.ReadOnly).CredentialProcess
     if ($line -notmatch 'ssotools-credential-process') { '(no native helper for this platform: the line runs pwsh)'; return }
-    $helper = ($line -split '"')[1]
+    $helper = ($line -split "'")[1]  # the POSIX line single-quotes each path
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $json = & $helper --profile account-001.ReadOnly | ConvertFrom-Json
     "helper answered in {0:n1} ms: Version {1}, AccessKeyId {2}" -f $sw.Elapsed.TotalMilliseconds, $json.Version, $json.AccessKeyId
