@@ -1,13 +1,17 @@
 using System;
 using System.IO;
 using System.Threading;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
-using SsoTools.Core.Chain;
+using SsoTools.Core.Credentials;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Formats;
 using SsoTools.Model;
 
 namespace SsoTools.CredentialHelper
@@ -37,7 +41,7 @@ namespace SsoTools.CredentialHelper
             }
             try
             {
-                var plan = ConfigStore.Current.ReadForProfile(profile).ResolveCredentials(null, profile, null, null);
+                var plan = new TargetResolver(ConfigStore.Current.ReadForProfile(profile)).ResolveCredentials(null, profile, null, null);
                 var ctx = SsoContext.Default();
                 var service = new ChainedCredentialService(ctx);
                 SsoRoleCredential credential = service.TryCached(plan)
@@ -92,7 +96,7 @@ namespace SsoTools.CredentialHelper
         }
 
         /// <summary>What the user should know although it succeeded (credentials not believed, say): a "warning:" line on stderr, which the AWS tools pass through.</summary>
-        sealed class StderrWarnings : ILoginFeedback
+        sealed class StderrWarnings : IFeedback
         {
             public static readonly StderrWarnings Instance = new StderrWarnings();
             public void Prompt(string message) { }

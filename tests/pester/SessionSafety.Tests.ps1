@@ -143,7 +143,7 @@ Describe 'Export-SsoCredential and hostile values' {
         Set-SsoProfile -Name xp -SessionName x -AccountId 111111110001 -RoleName ReadOnly | Out-Null
         Invoke-SsoLogin -SessionName x 6>$null | Out-Null
         $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SsoTools.Core' } | Select-Object -First 1
-        $script:Formatter = $core.GetType('SsoTools.Core.Portal.CredentialFormatter')
+        $script:Formatter = $core.GetType('SsoTools.Core.Formats.CredentialFormatter')
         $script:Quotes = @([char]0x201C, [char]0x201D, [char]0x201E, [char]0x2018, [char]0x2019, [char]0x201A, [char]0x201B, "'", '"', '`', '$')
     }
     AfterAll {
@@ -239,7 +239,7 @@ Describe '$BROWSER' {
         $got = Join-Path $env:HOME 'browser-arg.txt'
         $env:BROWSER = New-BrowserScript 'arg-writer.sh' "printf '%s|%s' `"`$#`" `"`$1`" > '$got.tmp' && mv '$got.tmp' '$got'"
         $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SsoTools.Core' } | Select-Object -First 1
-        $browser = $core.GetType('SsoTools.Core.Auth.SystemBrowser')::Instance
+        $browser = $core.GetType('SsoTools.Core.Net.SystemBrowser')::Instance
         $url = 'https://example.com/a\b\\c\"d e''f?x=%41&y=\'
         $problem = $null
         $browser.TryOpen($url, [ref] $problem) | Should -BeTrue

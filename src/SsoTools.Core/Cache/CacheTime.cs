@@ -9,6 +9,11 @@ namespace SsoTools.Core.Cache
         public static string Format(DateTime utc) =>
             utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+        /// <summary>ISO 8601 with a "+00:00" offset: how botocore writes an assume-role cache file's
+        /// Expiration and how credential_process output and the export formats give it.</summary>
+        public static string FormatWithOffset(DateTime utc) =>
+            utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
+
         /// <summary>Accepts "...Z", "...39.123Z", "...+00:00", "... UTC" and a bare time (taken as UTC).</summary>
         public static bool TryParse(string? text, out DateTime utc)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SsoTools.Core.Errors;
+using SsoTools.Core.IO;
 
 namespace SsoTools.Core.Config
 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
-using SsoTools.Core.Auth;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
 
@@ -34,21 +33,21 @@ namespace SsoTools.Core.Config
         static readonly object CacheGate = new object();
         static string? _cachedPath;
         static byte[]? _cachedBytes;
-        static TargetResolver? _cached;
+        static SsoConfig? _cached;
 
         /// <summary>
         /// The file as it is now, for reading only: shared between commands (and threads), so it must
         /// not be edited. A missing file reads as an empty one. Throws ConfigParseException for a file
         /// botocore cannot read, SsoException (FileNotRegular, FileAccessDenied) or IOException.
         /// </summary>
-        public TargetResolver Read()
+        public SsoConfig Read()
         {
             byte[]? bytes = ReadSettled(Path);
             lock (CacheGate)
             {
                 if (_cached != null && _cachedPath == Path && SameBytes(_cachedBytes, bytes)) return _cached;
             }
-            var resolver = new TargetResolver(ConfigDocument.FromFile(bytes, Path));
+            var resolver = new SsoConfig(ConfigDocument.FromFile(bytes, Path));
             lock (CacheGate)
             {
                 _cachedPath = Path;
@@ -83,14 +82,14 @@ namespace SsoTools.Core.Config
         /// helper: a large file is sliced (ConfigSlice) rather than parsed whole, so memory stays near
         /// the file's size. Errors are the whole file's: a slice that does not parse is parsed whole.
         /// </summary>
-        public TargetResolver ReadForProfile(string profileName)
+        public SsoConfig ReadForProfile(string profileName)
         {
             byte[]? bytes = ReadSettled(Path);
-            if (bytes == null || bytes.Length < ConfigSlice.Threshold) return new TargetResolver(ConfigDocument.FromFile(bytes, Path));
+            if (bytes == null || bytes.Length < ConfigSlice.Threshold) return new SsoConfig(ConfigDocument.FromFile(bytes, Path));
             byte[] slice;
             try { slice = ConfigSlice.ForProfile(bytes, profileName); }
-            catch (ConfigParseException) { return new TargetResolver(ConfigDocument.FromFile(bytes, Path)); }
-            return new TargetResolver(ConfigDocument.FromFile(slice, Path));
+            catch (ConfigParseException) { return new SsoConfig(ConfigDocument.FromFile(bytes, Path)); }
+            return new SsoConfig(ConfigDocument.FromFile(slice, Path));
         }
 
         /// <summary>A new change of this file; nothing is read until its Document is first used.</summary>

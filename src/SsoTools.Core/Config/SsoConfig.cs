@@ -23,6 +23,9 @@ namespace SsoTools.Core.Config
             _document = document ?? throw new ArgumentNullException(nameof(document));
         }
 
+        /// <summary>The parsed file. Shared between commands (ConfigStore.Read): read it, never edit it.</summary>
+        public ConfigDocument Document => _document;
+
         string ConfigPath => _document.Path ?? "";
         string Where => _document.Path == null ? "the config text" : _document.Path;
 

@@ -5,7 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.SSO;
 using Amazon.SSO.Model;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 
@@ -23,7 +25,7 @@ namespace SsoTools.Core.Portal
             _limiter = limiter ?? RateLimiter.Portal;
         }
 
-        public async Task<IReadOnlyList<SsoAccount>> ListAccountsAsync(SsoTarget target, string accessToken, CancellationToken ct)
+        public async Task<IReadOnlyList<SsoAccount>> ListAccountsAsync(SignIn target, string accessToken, CancellationToken ct)
         {
             var portal = _ctx.Clients.Portal(target.Region);
             var result = new List<SsoAccount>();
@@ -47,7 +49,7 @@ namespace SsoTools.Core.Portal
             return result;
         }
 
-        public async Task<IReadOnlyList<SsoRole>> ListRolesAsync(SsoTarget target, string accessToken, string accountId, string? accountName, CancellationToken ct)
+        public async Task<IReadOnlyList<SsoRole>> ListRolesAsync(SignIn target, string accessToken, string accountId, string? accountName, CancellationToken ct)
         {
             var portal = _ctx.Clients.Portal(target.Region);
             var result = new List<SsoRole>();
@@ -88,8 +90,8 @@ namespace SsoTools.Core.Portal
         /// a listing is whole or it is an error. listed, if given, hears of each account as its roles arrive
         /// (index in accounts, roles), from any thread, in the order they finish.
         /// </summary>
-        public async Task<List<KeyValuePair<SsoAccount, IReadOnlyList<SsoRole>>>> ListRolesOfAsync(SsoTarget target, Func<CancellationToken, Task<string>> accessToken,
-            IReadOnlyList<SsoAccount> accounts, int parallelism, ILoginFeedback feedback, CancellationToken ct,
+        public async Task<List<KeyValuePair<SsoAccount, IReadOnlyList<SsoRole>>>> ListRolesOfAsync(SignIn target, Func<CancellationToken, Task<string>> accessToken,
+            IReadOnlyList<SsoAccount> accounts, int parallelism, IFeedback feedback, CancellationToken ct,
             Action<int, IReadOnlyList<SsoRole>>? listed = null)
         {
             var results = new IReadOnlyList<SsoRole>[accounts.Count];
@@ -139,7 +141,7 @@ namespace SsoTools.Core.Portal
             return list;
         }
 
-        public async Task<SsoRoleCredential> GetRoleCredentialsAsync(SsoTarget target, string accessToken, string accountId, string roleName, CancellationToken ct)
+        public async Task<SsoRoleCredential> GetRoleCredentialsAsync(SignIn target, string accessToken, string accountId, string roleName, CancellationToken ct)
         {
             var portal = _ctx.Clients.Portal(target.Region);
             GetRoleCredentialsResponse response;
@@ -171,11 +173,11 @@ namespace SsoTools.Core.Portal
         }
 
         /// <summary>ListAccounts with one result: the cheapest call that needs a valid token.</summary>
-        public Task FirstAccountAsync(SsoTarget target, string accessToken, CancellationToken ct) =>
+        public Task FirstAccountAsync(SignIn target, string accessToken, CancellationToken ct) =>
             CallAsync(target, "ListAccounts", c => _ctx.Clients.Portal(target.Region).ListAccountsAsync(new ListAccountsRequest { AccessToken = accessToken, MaxResults = 1 }, c), ct);
 
         /// <summary>Logout (revokes the token's server-side session), with the same retries as every portal call.</summary>
-        public Task LogoutAsync(SsoTarget target, string accessToken, CancellationToken ct) =>
+        public Task LogoutAsync(SignIn target, string accessToken, CancellationToken ct) =>
             CallAsync(target, "Logout", c => _ctx.Clients.Portal(target.Region).LogoutAsync(new LogoutRequest { AccessToken = accessToken }, c), ct);
 
         /// <summary>Attempts for a throttled call, each at a slower pace.</summary>
@@ -183,7 +185,7 @@ namespace SsoTools.Core.Portal
         /// <summary>Attempts for a call that failed on the service's side (5xx) or on the way (a reset connection).</summary>
         public const int FailureAttempts = 4;
 
-        async Task<T> CallAsync<T>(SsoTarget target, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+        async Task<T> CallAsync<T>(SignIn target, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
         {
             for (int attempt = 1; ; attempt++)
             {
@@ -239,7 +241,7 @@ namespace SsoTools.Core.Portal
             (ex is Amazon.Runtime.AmazonServiceException ase &&
              (ase.StatusCode == System.Net.HttpStatusCode.Forbidden || ase.ErrorCode == "ForbiddenException"));
 
-        static SsoException AccountNotFound(SsoTarget target, string accountId, Exception inner) =>
+        static SsoException AccountNotFound(SignIn target, string accountId, Exception inner) =>
             new SsoException(ErrorIds.AccountNotFound, SsoErrorKind.ObjectNotFound,
                 $"The account {accountId} is not one you can reach through '{target.DisplayName}'. List yours with 'Get-SsoAccount'.", accountId, inner);
     }

@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {

@@ -2,9 +2,14 @@ using System;
 using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {
@@ -40,7 +45,7 @@ namespace SsoTools.Commands
         /// The account's name from ListAccounts, read once per sign-in and command. Best effort: the
         /// name only decorates the roles, so a failure to list leaves it empty rather than failing.
         /// </summary>
-        async System.Threading.Tasks.Task<string?> AccountNameAsync(PortalService portal, Core.Auth.SsoTarget target, string accessToken, string accountId, System.Threading.CancellationToken ct)
+        async System.Threading.Tasks.Task<string?> AccountNameAsync(PortalService portal, Core.Resolution.SignIn target, string accessToken, string accountId, System.Threading.CancellationToken ct)
         {
             string key = (target.SessionName ?? "") + "|" + target.StartUrl;
             if (!_accountNames.TryGetValue(key, out var names))

@@ -1,8 +1,12 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 using SsoTools.Model;
+using SsoTools.Core.Portal;
 
 namespace SsoTools.Commands
 {

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Model;
 
 namespace SsoTools.Commands
@@ -16,7 +19,7 @@ namespace SsoTools.Commands
 
         protected override void ProcessRecord()
         {
-            var targets = new List<SsoTarget>();
+            var targets = new List<SignIn>();
             try
             {
                 if (string.IsNullOrEmpty(SessionName) && string.IsNullOrEmpty(ProfileName))

@@ -4,11 +4,16 @@ using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {
@@ -59,7 +64,7 @@ namespace SsoTools.Commands
 
             // 1. The session: one named, one of those in the file, or a new one.
             string sessionName;
-            SsoTarget target;
+            SignIn target;
             bool newSession;
             if (SessionName == null && sessions.Count > 0)
             {
@@ -89,7 +94,7 @@ namespace SsoTools.Commands
                 RegistrationScopes = scopes;
                 StartUrl = url;
                 SsoRegion = ssoRegion;
-                target = new SsoTarget(sessionName, url, ssoRegion, scopes, null);
+                target = new SignIn(sessionName, url, ssoRegion, scopes, null);
             }
 
             // 2. Sign in (a valid or refreshable token is reused, as Invoke-SsoLogin does).

@@ -48,7 +48,7 @@ namespace SsoTools.Commands
 
         sealed class Run
         {
-            public Core.Chain.CredentialPlan Plan = null!;
+            public Core.Resolution.CredentialPlan Plan = null!;
             public SsoRoleCredential Credential = null!;
             public string? AccountName;
             public Process? Process;
@@ -88,7 +88,7 @@ namespace SsoTools.Commands
                         try
                         {
                             // Fetched when the role arrived; a long queue (many roles, a low -ThrottleLimit) may have aged them.
-                            if (run.Credential.Expiration.ToUniversalTime() - DateTime.UtcNow < Core.Portal.RoleCredentialService.ReuseWindow)
+                            if (run.Credential.Expiration.ToUniversalTime() - DateTime.UtcNow < Core.Credentials.RoleCredentialService.ReuseWindow)
                                 run.Credential = FetchCredential(run.Plan, force: false);
                         }
                         catch (Exception ex) when (IsCoreFailure(ex))
@@ -174,7 +174,7 @@ namespace SsoTools.Commands
             psi.Environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
             psi.Environment["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
             psi.Environment["AWS_SESSION_TOKEN"] = c.SessionToken;
-            psi.Environment["AWS_CREDENTIAL_EXPIRATION"] = Core.Portal.CredentialFormatter.IsoExpiration(c.Expiration);
+            psi.Environment["AWS_CREDENTIAL_EXPIRATION"] = Core.Formats.CredentialFormatter.IsoExpiration(c.Expiration);
             if (!string.IsNullOrEmpty(c.Region)) psi.Environment["AWS_REGION"] = c.Region;
             psi.Environment["SSOTOOLS_ACCOUNT_ID"] = c.AccountId;
             psi.Environment["SSOTOOLS_ROLE_NAME"] = c.RoleName;

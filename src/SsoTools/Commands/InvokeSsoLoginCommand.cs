@@ -1,6 +1,9 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Model;
 
 namespace SsoTools.Commands

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Model;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 
 namespace SsoTools.Commands
@@ -71,7 +74,7 @@ namespace SsoTools.Commands
                     WriteWarning(ex.Message + " Its cached token is deleted without a server-side logout.");
                     try
                     {
-                        var local = new SsoTarget(name, "", "", null);
+                        var local = new SignIn(name, "", "", null);
                         var result = Run((f, ct) => service.LogoutAsync(local, new List<KeyValuePair<string, string>>(), f, ct, callServer: false));
                         if (PassThru) WriteObject(result);
                     }
@@ -96,7 +99,7 @@ namespace SsoTools.Commands
         }
 
         /// <summary>The roles whose cached credentials belong to this sign-in: those of its profiles.</summary>
-        static List<KeyValuePair<string, string>> RolesOf(SsoConfig config, SsoTarget target)
+        static List<KeyValuePair<string, string>> RolesOf(SsoConfig config, SignIn target)
         {
             var roles = new List<KeyValuePair<string, string>>();
             foreach (var p in config.GetProfiles())

@@ -2,11 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {
@@ -121,7 +126,7 @@ namespace SsoTools.Commands
         }
 
         /// <summary>Every account (for -Prune) and the roles of the accounts the filter keeps, with progress.</summary>
-        (IReadOnlyList<SsoAccount>, List<KeyValuePair<string, IReadOnlyList<SsoRole>>>) List(SsoTarget target)
+        (IReadOnlyList<SsoAccount>, List<KeyValuePair<string, IReadOnlyList<SsoRole>>>) List(SignIn target)
         {
             var portal = new PortalService(Context);
             var tokens = new TokenProvider(Context);

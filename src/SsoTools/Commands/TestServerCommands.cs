@@ -40,7 +40,7 @@ namespace SsoTools.Commands
                     _saved[v] = Environment.GetEnvironmentVariable(v);
                     Environment.SetEnvironmentVariable(v, server.BaseUrl);
                 }
-                Core.Auth.BrowserOverride.Current = Core.Auth.ApprovingBrowser.Instance;
+                Core.Net.BrowserOverride.Current = Core.Net.ApprovingBrowser.Instance;
                 _server = server;
                 return new SsoTestServer(() => server.Counters)
                 {
@@ -59,7 +59,7 @@ namespace SsoTools.Commands
                 finally
                 {
                     _server = null;
-                    Core.Auth.BrowserOverride.Current = null;
+                    Core.Net.BrowserOverride.Current = null;
                     foreach (var kv in _saved!) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
                     _saved = null;
                 }

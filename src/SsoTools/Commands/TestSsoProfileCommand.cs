@@ -2,12 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {
@@ -56,7 +61,7 @@ namespace SsoTools.Commands
             var result = new SsoProfileTest { ProfileName = name, NameValid = ConfigNames.ValidateName(name) == null, RegionValid = true };
             if (!result.NameValid) problems.Add($"The name '{name}' is one SsoTools would not write: {ConfigNames.ValidateName(name)}.");
             SsoProfile profile;
-            SsoTarget target;
+            SignIn target;
             try
             {
                 profile = resolver.Profile(name);
@@ -118,7 +123,7 @@ namespace SsoTools.Commands
         }
 
         /// <summary>The roles you have in the account (null when the account is not yours), asked once per sign-in and account.</summary>
-        HashSet<string>? RolesOf(SsoTarget target, string accountId)
+        HashSet<string>? RolesOf(SignIn target, string accountId)
         {
             string key = (target.SessionName ?? target.StartUrl) + "|" + accountId;
             if (_roles.TryGetValue(key, out var known)) return known;

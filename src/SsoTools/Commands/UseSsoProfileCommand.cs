@@ -27,7 +27,7 @@ namespace SsoTools.Commands
 
         protected override void ProcessRecord()
         {
-            string profile = string.IsNullOrEmpty(ProfileName) ? Core.Auth.TargetResolver.CurrentProfile() : ProfileName!;
+            string profile = string.IsNullOrEmpty(ProfileName) ? Core.Resolution.TargetResolver.CurrentProfile() : ProfileName!;
             // Keys left in the environment would win over AWS_PROFILE in every SDK: they go, or are replaced.
             var values = new Dictionary<string, string?>
             {
@@ -45,7 +45,7 @@ namespace SsoTools.Commands
                     values["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
                     values["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
                     values["AWS_SESSION_TOKEN"] = c.SessionToken;
-                    values["AWS_CREDENTIAL_EXPIRATION"] = Core.Portal.CredentialFormatter.IsoExpiration(c.Expiration);
+                    values["AWS_CREDENTIAL_EXPIRATION"] = Core.Formats.CredentialFormatter.IsoExpiration(c.Expiration);
                     if (!string.IsNullOrEmpty(c.Region)) values["AWS_REGION"] = c.Region;
                 }
                 else

@@ -14,7 +14,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                var names = Completion.Store().Read().Config.GetSessions().Select(s => s.SessionName);
+                var names = Completion.Store().Read().GetSessions().Select(s => s.SessionName);
                 return Completion.Match(names, wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }
@@ -28,7 +28,7 @@ namespace SsoTools.Commands
         {
             try
             {
-                var names = Completion.Store().Read().Config.GetProfiles().Select(p => p.ProfileName);
+                var names = Completion.Store().Read().GetProfiles().Select(p => p.ProfileName);
                 return Completion.Match(names, wordToComplete);
             }
             catch { return Enumerable.Empty<CompletionResult>(); }
@@ -51,7 +51,7 @@ namespace SsoTools.Commands
                 var names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
                 foreach (var a in Core.Cache.Inventory.Read())
                     if (session == null || a.Session == session) names[a.AccountId] = a.AccountName;
-                foreach (var p in Completion.Store().Read().Config.GetProfiles())
+                foreach (var p in Completion.Store().Read().GetProfiles())
                     if (p.AccountId != null && (session == null || p.SessionName == session) && !names.ContainsKey(p.AccountId)) names[p.AccountId] = null;
                 var pattern = new WildcardPattern(Completion.Word(wordToComplete) + "*", WildcardOptions.IgnoreCase);
                 return names.Where(n => pattern.IsMatch(n.Key) || (n.Value != null && pattern.IsMatch(n.Value))).OrderBy(n => n.Key)
@@ -74,7 +74,7 @@ namespace SsoTools.Commands
                 var roles = new HashSet<string>(System.StringComparer.Ordinal);
                 foreach (var a in Core.Cache.Inventory.Read())
                     if ((account == null || a.AccountId == account) && (session == null || a.Session == session)) roles.UnionWith(a.Roles);
-                foreach (var p in Completion.Store().Read().Config.GetProfiles())
+                foreach (var p in Completion.Store().Read().GetProfiles())
                     if (p.RoleName != null && (account == null || p.AccountId == account) && (session == null || p.SessionName == session)) roles.Add(p.RoleName);
                 return Completion.Match(roles, wordToComplete);
             }

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 using SsoTools.Model;
 
 namespace SsoTools.Commands
@@ -53,7 +55,7 @@ namespace SsoTools.Commands
                 duration = null;
             }
             string ssoRegion = plan.Start.SignIn.Region;
-            string region = !string.IsNullOrEmpty(Region) ? Region! : credential.Region ?? Core.Auth.SsoClients.EnvironmentRegion() ?? ssoRegion;
+            string region = !string.IsNullOrEmpty(Region) ? Region! : credential.Region ?? Core.Net.SsoClients.EnvironmentRegion() ?? ssoRegion;
             var partition = ConsolePartition.OfArn(credential.RoleArn) ?? ConsolePartition.OfRegion(ssoRegion);
             if (ConsolePartition.OfRegion(region) != partition)
                 throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,

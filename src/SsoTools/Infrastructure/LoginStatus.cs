@@ -1,5 +1,8 @@
 using System;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
 using SsoTools.Model;
 

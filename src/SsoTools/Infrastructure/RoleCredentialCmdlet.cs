@@ -1,10 +1,15 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {
@@ -42,12 +47,12 @@ namespace SsoTools.Commands
         /// How to get this object's credentials: an IAM Identity Center role, or a chained profile's
         /// AssumeRoles on top of one (the config is read once per command).
         /// </summary>
-        protected Core.Chain.CredentialPlan ResolvePlan() => ReadConfig().ResolveCredentials(SessionName, ProfileName, AccountId, RoleName);
+        protected Core.Resolution.CredentialPlan ResolvePlan() => ReadConfig().ResolveCredentials(SessionName, ProfileName, AccountId, RoleName);
 
         /// <summary>The credentials: cached ones while 15 minutes remain (unless force), else new ones.</summary>
-        protected SsoRoleCredential FetchCredential(Core.Chain.CredentialPlan plan, bool force)
+        protected SsoRoleCredential FetchCredential(Core.Resolution.CredentialPlan plan, bool force)
         {
-            var service = new Core.Chain.ChainedCredentialService(Context);
+            var service = new Core.Credentials.ChainedCredentialService(Context);
             var credential = (!force ? service.TryCached(plan) : null)
                 ?? Run((feedback, ct) => service.GetAsync(plan, force, feedback, ct));
             // Local time, like SsoToken.ExpiresAt and Get-Date; the files keep UTC.

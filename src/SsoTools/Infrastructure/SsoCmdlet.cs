@@ -3,7 +3,10 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
@@ -38,13 +41,13 @@ namespace SsoTools.Commands
         public void Dispose() => _cts.Dispose();
 
         /// <summary>Runs core work on the thread pool; writes its messages from this thread as they come.</summary>
-        protected T Run<T>(Func<ILoginFeedback, CancellationToken, Task<T>> work) => Run<T>((feedback, post, ct) => work(feedback, ct));
+        protected T Run<T>(Func<IFeedback, CancellationToken, Task<T>> work) => Run<T>((feedback, post, ct) => work(feedback, ct));
 
         /// <summary>
         /// As Run, and the work may post actions (WriteObject, say) to run on this thread, in the order
         /// posted, while it goes on: results stream out before the work has finished.
         /// </summary>
-        protected T Run<T>(Func<ILoginFeedback, Action<Action>, CancellationToken, Task<T>> work)
+        protected T Run<T>(Func<IFeedback, Action<Action>, CancellationToken, Task<T>> work)
         {
             using (var queue = new BlockingCollection<Action>())
             {
@@ -84,7 +87,7 @@ namespace SsoTools.Commands
             }
         }
 
-        sealed class QueuedFeedback : ILoginFeedback
+        sealed class QueuedFeedback : IFeedback
         {
             readonly BlockingCollection<Action> _queue;
             readonly PSCmdlet _cmdlet;
@@ -111,7 +114,7 @@ namespace SsoTools.Commands
         protected TargetResolver ReadConfig()
         {
             TargetResolver resolver;
-            try { resolver = ConfigStore.Current.Read(); }
+            try { resolver = new TargetResolver(ConfigStore.Current.Read()); }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
                 ThrowFailure(ex);

@@ -1,6 +1,9 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 
 namespace SsoTools.Commands
@@ -28,6 +31,6 @@ namespace SsoTools.Commands
         /// <summary>The config is read once per command, not once per pipeline object.</summary>
         protected TargetResolver Resolver => _resolver ??= ReadConfig();
 
-        protected SsoTarget ResolveTarget() => Resolver.Resolve(SessionName, ProfileName);
+        protected SignIn ResolveTarget() => Resolver.Resolve(SessionName, ProfileName);
     }
 }

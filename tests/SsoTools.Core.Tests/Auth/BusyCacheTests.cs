@@ -3,9 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.IO;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 using SsoTools.Core.Tests.IO;
 using Xunit;
 
@@ -20,7 +25,7 @@ namespace SsoTools.Core.Tests.Auth
     public class BusyCacheTests
     {
         readonly EmulatorFixture _emu;
-        static readonly SsoTarget Dev = new SsoTarget("dev", "https://d-123.awsapps.com/start", "us-east-1", new[] { "sso:account:access" });
+        static readonly SignIn Dev = new SignIn("dev", "https://d-123.awsapps.com/start", "us-east-1", new[] { "sso:account:access" });
         static readonly LoginOptions Device = new LoginOptions { UseDeviceCode = true, NoBrowser = true };
 
         public BusyCacheTests(EmulatorFixture emu)

@@ -2,7 +2,10 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Emulator;
 using Xunit;
 
@@ -100,7 +103,7 @@ namespace SsoTools.Core.Tests.Auth
         }
     }
 
-    public sealed class RecordingFeedback : ILoginFeedback
+    public sealed class RecordingFeedback : IFeedback
     {
         public readonly System.Collections.Concurrent.ConcurrentQueue<string> Lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         public void Prompt(string message) => Lines.Enqueue("PROMPT " + message);

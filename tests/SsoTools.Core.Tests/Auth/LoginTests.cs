@@ -3,7 +3,10 @@ using System.IO;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using Xunit;
@@ -14,8 +17,8 @@ namespace SsoTools.Core.Tests.Auth
     public class LoginTests
     {
         readonly EmulatorFixture _emu;
-        static readonly SsoTarget Dev = new SsoTarget("dev", "https://d-123.awsapps.com/start", "us-east-1", new[] { "sso:account:access" });
-        static readonly SsoTarget Legacy = new SsoTarget(null, "https://d-123.awsapps.com/start", "us-east-1", null, "old");
+        static readonly SignIn Dev = new SignIn("dev", "https://d-123.awsapps.com/start", "us-east-1", new[] { "sso:account:access" });
+        static readonly SignIn Legacy = new SignIn(null, "https://d-123.awsapps.com/start", "us-east-1", null, "old");
 
         public LoginTests(EmulatorFixture emu)
         {
@@ -23,7 +26,7 @@ namespace SsoTools.Core.Tests.Auth
             _emu.Reset();
         }
 
-        static Task<Model.SsoToken> Login(Sandbox s, SsoTarget t, LoginOptions? o = null, ILoginFeedback? f = null) =>
+        static Task<Model.SsoToken> Login(Sandbox s, SignIn t, LoginOptions? o = null, IFeedback? f = null) =>
             new LoginService(s.Context).LoginAsync(t, o ?? new LoginOptions(), f ?? new RecordingFeedback(), CancellationToken.None);
 
         [Fact]

@@ -2,7 +2,10 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using Xunit;
@@ -14,7 +17,7 @@ namespace SsoTools.Core.Tests.Auth
     public class RefreshTests
     {
         readonly EmulatorFixture _emu;
-        static readonly SsoTarget Dev = new SsoTarget("dev", "https://d-123.awsapps.com/start", "us-east-1", new[] { "sso:account:access" });
+        static readonly SignIn Dev = new SignIn("dev", "https://d-123.awsapps.com/start", "us-east-1", new[] { "sso:account:access" });
 
         public RefreshTests(EmulatorFixture emu)
         {
@@ -23,7 +26,7 @@ namespace SsoTools.Core.Tests.Auth
         }
 
         /// <summary>Signs in for real, then moves the clock so the token has `left` to live.</summary>
-        async Task<(Sandbox, CachedToken)> SignedIn(TimeSpan left, SsoTarget? target = null)
+        async Task<(Sandbox, CachedToken)> SignedIn(TimeSpan left, SignIn? target = null)
         {
             var clock = new OffsetClock();
             var s = new Sandbox(clock: clock);
@@ -35,7 +38,7 @@ namespace SsoTools.Core.Tests.Auth
             return (s, token);
         }
 
-        static Task<CachedToken> Get(Sandbox s, SsoTarget t, RecordingFeedback? f = null, bool force = false) =>
+        static Task<CachedToken> Get(Sandbox s, SignIn t, RecordingFeedback? f = null, bool force = false) =>
             new TokenProvider(s.Context).GetTokenAsync(t, f ?? new RecordingFeedback(), CancellationToken.None, force);
 
         [Fact]
@@ -44,7 +47,7 @@ namespace SsoTools.Core.Tests.Auth
             var (s, _) = await SignedIn(TimeSpan.FromHours(2));
             using (s)
             {
-                var service = new SsoTools.Core.Portal.RoleCredentialService(s.Context);
+                var service = new SsoTools.Core.Credentials.RoleCredentialService(s.Context);
                 string credPath = service.PathFor(Dev, "111111110001", "ReadOnly");
                 _emu.Server.Options.LatencyMs = 1500;
                 try
@@ -177,7 +180,7 @@ namespace SsoTools.Core.Tests.Auth
         [Fact]
         public async Task LegacyTokensAreNeverRefreshed()
         {
-            var legacy = new SsoTarget(null, "https://d-123.awsapps.com/start", "us-east-1", null, "old");
+            var legacy = new SignIn(null, "https://d-123.awsapps.com/start", "us-east-1", null, "old");
             var (s, before) = await SignedIn(TimeSpan.FromMinutes(5), legacy);
             using (s)
             {

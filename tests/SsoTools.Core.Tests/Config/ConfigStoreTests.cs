@@ -236,8 +236,8 @@ namespace SsoTools.Core.Tests.Config
             File.SetLastWriteTimeUtc(path, time);
             var second = store.Read();
             Assert.NotSame(first, second);
-            Assert.NotNull(second.Config.FindProfile("b"));
-            Assert.Null(second.Config.FindProfile("a"));
+            Assert.NotNull(second.FindProfile("b"));
+            Assert.Null(second.FindProfile("a"));
         }
 
         [Fact]
@@ -245,7 +245,7 @@ namespace SsoTools.Core.Tests.Config
         {
             using var temp = new TempFolder();
             string path = temp.File("config");
-            Assert.Empty(new ConfigStore(path).Read().Config.GetSessions());
+            Assert.Empty(new ConfigStore(path).Read().GetSessions());
             File.WriteAllText(path, "region = us-east-1\n");
             Assert.Throws<ConfigParseException>(() => new ConfigStore(path).Read());
             Assert.Throws<ConfigParseException>(() => _ = new ConfigStore(path).Change().Document);

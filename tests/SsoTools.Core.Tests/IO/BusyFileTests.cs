@@ -184,7 +184,7 @@ namespace SsoTools.Core.Tests.IO
                 (tokenPath, () => new TokenCache(temp.File("sso/cache")).Save(tokenPath, new CachedToken { AccessToken = "a", ExpiresAt = credential.Expiration })),
                 (regPath, () => new RegistrationCache(temp.File("sso/cache")).Save(regPath, new ClientRegistration { ClientId = "id", ClientSecret = "s", ExpiresAt = credential.Expiration })),
                 (credPath, () => new RoleCredentialCache(temp.File("cli/cache")).Save(credPath, credential)),
-                (chainPath, () => Chain.AssumeRoleCacheFile.Save(chainPath, credential, null, "req")),
+                (chainPath, () => SsoTools.Core.Credentials.AssumeRoleCacheFile.Save(chainPath, credential, null, "req")),
                 (config, () =>
                 {
                     var change = new ConfigStore(config).Change();

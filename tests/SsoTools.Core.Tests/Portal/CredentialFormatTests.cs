@@ -1,6 +1,8 @@
 using System;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Credentials;
+using SsoTools.Core.Formats;
 using Xunit;
 
 namespace SsoTools.Core.Tests.Portal

@@ -6,13 +6,15 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Core.Portal;
 using SsoTools.Model;
 
-namespace SsoTools.Core.Chain
+namespace SsoTools.Core.Credentials
 {
     /// <summary>
     /// Credentials for a CredentialPlan: an SSO role through RoleCredentialService, or a chain of STS
@@ -55,7 +57,7 @@ namespace SsoTools.Core.Chain
         }
 
         /// <summary>The plan's credentials: cached while 15 minutes remain (unless force, which renews only the last step), else fetched.</summary>
-        public async Task<SsoRoleCredential> GetAsync(CredentialPlan plan, bool force, ILoginFeedback feedback, CancellationToken ct)
+        public async Task<SsoRoleCredential> GetAsync(CredentialPlan plan, bool force, IFeedback feedback, CancellationToken ct)
         {
             if (!plan.IsChained)
             {
@@ -66,7 +68,7 @@ namespace SsoTools.Core.Chain
             return await StepAsync(plan, plan.Steps.Count - 1, force, feedback, ct).ConfigureAwait(false);
         }
 
-        async Task<SsoRoleCredential> StepAsync(CredentialPlan plan, int index, bool force, ILoginFeedback feedback, CancellationToken ct)
+        async Task<SsoRoleCredential> StepAsync(CredentialPlan plan, int index, bool force, IFeedback feedback, CancellationToken ct)
         {
             var step = plan.Steps[index];
             if (!force)
@@ -162,7 +164,7 @@ namespace SsoTools.Core.Chain
                 new KeyValuePair<string, object?>("SecretAccessKey", c.SecretAccessKey),
                 new KeyValuePair<string, object?>("SessionToken", c.SessionToken),
                 // datetime.isoformat() of the parsed UTC time, as the CLI writes it.
-                new KeyValuePair<string, object?>("Expiration", CredentialFormatter.IsoExpiration(c.Expiration)),
+                new KeyValuePair<string, object?>("Expiration", CacheTime.FormatWithOffset(c.Expiration)),
             };
             var file = new List<KeyValuePair<string, object?>> { new KeyValuePair<string, object?>("Credentials", credentials) };
             if (user != null)

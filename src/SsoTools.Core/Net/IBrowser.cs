@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     public interface IBrowser
     {

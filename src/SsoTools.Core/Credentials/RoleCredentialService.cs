@@ -2,13 +2,16 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoTools.Core.Auth;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
 using SsoTools.Model;
+using SsoTools.Core.Portal;
 
-namespace SsoTools.Core.Portal
+namespace SsoTools.Core.Credentials
 {
     /// <summary>
     /// Role credentials through the CLI's cache (compat.md section 6): the cached ones while at
@@ -22,13 +25,13 @@ namespace SsoTools.Core.Portal
 
         public RoleCredentialService(SsoContext ctx) { _ctx = ctx; }
 
-        public string PathFor(SsoTarget target, string accountId, string roleName) =>
+        public string PathFor(SignIn target, string accountId, string roleName) =>
             _ctx.RoleCredentials.PathFor(accountId, roleName, target.SessionName, target.StartUrl);
 
         /// <summary>The cached credentials when they are good for 15 more minutes; else null.</summary>
-        public SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName) => TryCached(target, accountId, roleName, out _);
+        public SsoRoleCredential? TryCached(SignIn target, string accountId, string roleName) => TryCached(target, accountId, roleName, out _);
 
-        SsoRoleCredential? TryCached(SsoTarget target, string accountId, string roleName, out string? distrust)
+        SsoRoleCredential? TryCached(SignIn target, string accountId, string roleName, out string? distrust)
         {
             var cached = TryCachedFile(target, PathFor(target, accountId, roleName), accountId, roleName, assumed: false, out distrust);
             return cached == null ? null : Complete(cached, target, accountId, roleName);
@@ -39,7 +42,7 @@ namespace SsoTools.Core.Portal
         /// and the sign-in they come from is still there; else null.
         /// </summary>
         /// <param name="distrust">Set when a file was there but not believed (CacheTrust, or it names another account or role): the sentence to tell the user.</param>
-        internal SsoRoleCredential? TryCachedFile(SsoTarget signIn, string path, string accountId, string roleName, bool assumed, out string? distrust)
+        internal SsoRoleCredential? TryCachedFile(SignIn signIn, string path, string accountId, string roleName, bool assumed, out string? distrust)
         {
             distrust = null;
             // Signed out (the token file is gone) means no credentials, even cached ones that a
@@ -68,12 +71,12 @@ namespace SsoTools.Core.Portal
         /// <summary>The paths whose distrust this process has already told: each is said once, however many calls meet it.</summary>
         static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Told = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
-        internal static void TellOnce(string? distrust, string path, ILoginFeedback feedback)
+        internal static void TellOnce(string? distrust, string path, IFeedback feedback)
         {
             if (distrust != null && Told.TryAdd(path, true)) feedback.Warning(distrust);
         }
 
-        public async Task<SsoRoleCredential> GetAsync(SsoTarget target, string accountId, string roleName, bool force, ILoginFeedback feedback, CancellationToken ct)
+        public async Task<SsoRoleCredential> GetAsync(SignIn target, string accountId, string roleName, bool force, IFeedback feedback, CancellationToken ct)
         {
             string? distrust = null;
             if (!force)
@@ -111,7 +114,7 @@ namespace SsoTools.Core.Portal
         /// there: a logout in another process (which deletes the token and these files under the
         /// same lock) must not find them written back a moment later for the AWS CLI to use.
         /// </summary>
-        async Task SaveWhileSignedInAsync(SsoTarget target, string path, SsoRoleCredential credential, CancellationToken ct)
+        async Task SaveWhileSignedInAsync(SignIn target, string path, SsoRoleCredential credential, CancellationToken ct)
         {
             string tokenPath = _ctx.Tokens.PathFor(target.SessionName, target.StartUrl);
             using (await TokenLock.AcquireAsync(tokenPath, target.DisplayName, ct).ConfigureAwait(false))
@@ -123,7 +126,7 @@ namespace SsoTools.Core.Portal
             }
         }
 
-        static SsoRoleCredential Complete(SsoRoleCredential c, SsoTarget target, string accountId, string roleName)
+        static SsoRoleCredential Complete(SsoRoleCredential c, SignIn target, string accountId, string roleName)
         {
             c.AccountId = accountId;
             c.RoleName = roleName;

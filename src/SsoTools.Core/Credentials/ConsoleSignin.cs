@@ -7,8 +7,9 @@ using System.Threading.Tasks;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
+using SsoTools.Core.Portal;
 
-namespace SsoTools.Core.Portal
+namespace SsoTools.Core.Credentials
 {
     /// <summary>The sign-in and console hosts of an AWS partition (compat.md section 10).</summary>
     public sealed class ConsolePartition
@@ -46,13 +47,13 @@ namespace SsoTools.Core.Portal
     public sealed class ConsoleSignin
     {
         // The guarded client: the request carries the credentials in its query, so a redirect is never followed.
-        static HttpClient Http => Auth.GuardedHttpHandler.Client;
+        static HttpClient Http => Net.GuardedHttpHandler.Client;
         public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
         public const string Issuer = "SsoTools";
 
         /// <summary>The federation endpoint's base URL: AWS_ENDPOINT_URL_SIGNIN (then AWS_ENDPOINT_URL), else the partition's sign-in host.</summary>
         public static string BaseUrl(ConsolePartition partition) =>
-            Auth.SsoClients.EndpointOverride("AWS_ENDPOINT_URL_SIGNIN") ?? "https://" + partition.SigninHost;
+            Net.SsoClients.EndpointOverride("AWS_ENDPOINT_URL_SIGNIN") ?? "https://" + partition.SigninHost;
 
         /// <summary>
         /// The console URL to land on: a service name (ec2, s3, cloudformation...) becomes
@@ -115,8 +116,8 @@ namespace SsoTools.Core.Portal
             catch (SsoException) { throw; }
             catch (Exception ex)
             {
-                var endpoint = Auth.ServiceEndpoint.Signin(baseUrl);
-                throw Auth.ServiceErrors.Classify(ex, endpoint, "getSigninToken", credential.RoleName) ?? Auth.ServiceErrors.Unknown(ex, endpoint, "getSigninToken", credential.RoleName);
+                var endpoint = Net.ServiceEndpoint.Signin(baseUrl);
+                throw Net.ServiceErrors.Classify(ex, endpoint, "getSigninToken", credential.RoleName) ?? Net.ServiceErrors.Unknown(ex, endpoint, "getSigninToken", credential.RoleName);
             }
             string url = baseUrl + "/federation?Action=login&Issuer=" + Uri.EscapeDataString(Issuer) +
                          "&Destination=" + Uri.EscapeDataString(landing) + "&SigninToken=" + Uri.EscapeDataString(token);

@@ -1,8 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Portal
 {
     /// <summary>
     /// Asks the service whether it still accepts a token, with the cheapest call there is
@@ -15,7 +17,7 @@ namespace SsoTools.Core.Auth
         /// True when the portal accepts the token, false when it rejects it (401), null when it could
         /// not tell (no sso:account:access scope to call with, or the service failed or was unreachable).
         /// </summary>
-        public static async Task<bool?> IsAcceptedAsync(SsoContext ctx, SsoTarget target, string accessToken, CancellationToken ct)
+        public static async Task<bool?> IsAcceptedAsync(SsoContext ctx, SignIn target, string accessToken, CancellationToken ct)
         {
             bool canCall = false;
             foreach (string scope in target.EffectiveScopes)

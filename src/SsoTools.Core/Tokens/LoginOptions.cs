@@ -1,6 +1,6 @@
 using System;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     public sealed class LoginOptions
     {

@@ -8,8 +8,11 @@ using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
 using SsoTools.Model;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.UseCases
 {
     /// <summary>
     /// compat.md section 7: Logout on the server for each dropped token (errors ignored), delete
@@ -26,7 +29,7 @@ namespace SsoTools.Core.Auth
 
         /// <param name="roles">The (account, role) pairs whose cached credentials belong to this sign-in (from its profiles).</param>
         /// <param name="callServer">False when the session's config is unusable (its region is not to be trusted): only the local files go.</param>
-        public async Task<LogoutResult> LogoutAsync(SsoTarget target, IEnumerable<KeyValuePair<string, string>> roles, ILoginFeedback feedback, CancellationToken ct, bool callServer = true)
+        public async Task<LogoutResult> LogoutAsync(SignIn target, IEnumerable<KeyValuePair<string, string>> roles, IFeedback feedback, CancellationToken ct, bool callServer = true)
         {
             string path = new TokenProvider(_ctx).PathFor(target);
             using (await TokenLock.AcquireAsync(path, target.DisplayName, ct).ConfigureAwait(false))
@@ -48,7 +51,7 @@ namespace SsoTools.Core.Auth
         }
 
         /// <summary>Like `aws sso logout`: every token in the cache and every SSO role-credential file.</summary>
-        public async Task<LogoutResult> LogoutEverythingAsync(ILoginFeedback feedback, CancellationToken ct)
+        public async Task<LogoutResult> LogoutEverythingAsync(IFeedback feedback, CancellationToken ct)
         {
             var result = new LogoutResult { Name = "*" };
             if (Directory.Exists(_ctx.Tokens.Directory))
@@ -65,7 +68,7 @@ namespace SsoTools.Core.Auth
                         // The region decides where the token is sent: only a real region name gets it.
                         if (!string.IsNullOrEmpty(token.Region) && SsoValidation.IsRegion(token.Region!))
                         {
-                            var target = new SsoTarget(null, token.StartUrl ?? "", token.Region!, null);
+                            var target = new SignIn(null, token.StartUrl ?? "", token.Region!, null);
                             await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
                         }
                         else feedback.Verbose($"{file} names no valid region; it is deleted without a server logout.");

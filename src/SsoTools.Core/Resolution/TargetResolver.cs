@@ -4,7 +4,7 @@ using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Resolution
 {
     /// <summary>Turns a session or profile name from the config file into what to sign in to.</summary>
     public sealed class TargetResolver
@@ -12,10 +12,12 @@ namespace SsoTools.Core.Auth
         readonly ConfigDocument _doc;
         readonly SsoConfig _config;
 
-        public TargetResolver(ConfigDocument doc)
+        public TargetResolver(ConfigDocument doc) : this(new SsoConfig(doc)) { }
+
+        public TargetResolver(SsoConfig config)
         {
-            _doc = doc;
-            _config = new SsoConfig(doc);
+            _config = config;
+            _doc = config.Document;
         }
 
         public SsoConfig Config => _config;
@@ -33,7 +35,7 @@ namespace SsoTools.Core.Auth
         }
 
         /// <summary>The sign-in a command means: the session if named (it wins), else the profile, else the current profile.</summary>
-        public SsoTarget Resolve(string? sessionName, string? profileName)
+        public SignIn Resolve(string? sessionName, string? profileName)
         {
             if (!string.IsNullOrEmpty(sessionName)) return ForSession(sessionName!);
             return ForProfile(string.IsNullOrEmpty(profileName) ? CurrentProfile() : profileName!);
@@ -51,11 +53,11 @@ namespace SsoTools.Core.Auth
             {
                 SsoValidation.AccountId(accountId!);
                 SsoProfile? profile = string.IsNullOrEmpty(profileName) ? null : _config.FindProfile(profileName!);
-                SsoTarget target;
+                SignIn target;
                 if (!string.IsNullOrEmpty(sessionName))
                 {
                     var session = ForSession(sessionName!);
-                    target = new SsoTarget(session.SessionName, session.StartUrl, session.Region, session.ConfiguredScopes, profileName);
+                    target = new SignIn(session.SessionName, session.StartUrl, session.Region, session.ConfiguredScopes, profileName);
                 }
                 else
                 {
@@ -83,12 +85,12 @@ namespace SsoTools.Core.Auth
         /// profile with role_arn and source_profile, the chain of AssumeRoles down to the SSO profile it
         /// starts from (compat.md section 9). role_arn wins over SSO keys in one profile, as in botocore.
         /// </summary>
-        public Chain.CredentialPlan ResolveCredentials(string? sessionName, string? profileName, string? accountId, string? roleName)
+        public CredentialPlan ResolveCredentials(string? sessionName, string? profileName, string? accountId, string? roleName)
         {
             if (!string.IsNullOrEmpty(sessionName) || !string.IsNullOrEmpty(accountId) || !string.IsNullOrEmpty(roleName))
-                return new Chain.CredentialPlan(ResolveRole(sessionName, profileName, accountId, roleName), Array.Empty<Chain.AssumeRoleStep>(), profileName);
+                return new CredentialPlan(ResolveRole(sessionName, profileName, accountId, roleName), Array.Empty<AssumeRoleStep>(), profileName);
             string asked = string.IsNullOrEmpty(profileName) ? CurrentProfile() : profileName!;
-            var steps = new List<Chain.AssumeRoleStep>();
+            var steps = new List<AssumeRoleStep>();
             var seen = new List<string>();
             string name = asked;
             while (true)
@@ -107,7 +109,7 @@ namespace SsoTools.Core.Auth
                 string? roleArn = Value(section, "role_arn");
                 if (roleArn == null)
                 {
-                    if (seen.Count == 1) return new Chain.CredentialPlan(ResolveRole(null, name, null, null), steps, asked);
+                    if (seen.Count == 1) return new CredentialPlan(ResolveRole(null, name, null, null), steps, asked);
                     // The chain's start must be an SSO profile with a role.
                     RoleTarget start;
                     try { start = ResolveRole(null, name, null, null); }
@@ -117,7 +119,7 @@ namespace SsoTools.Core.Auth
                             $"The profile '{asked}' chains from '{name}', which is not an SSO profile; SsoTools gets credentials only for chains that start at an SSO profile with sso_account_id and sso_role_name. Use the AWS CLI or an SDK for this profile.", asked, ex);
                     }
                     steps.Reverse();
-                    return new Chain.CredentialPlan(start, steps, asked);
+                    return new CredentialPlan(start, steps, asked);
                 }
                 string? source = Value(section, "source_profile");
                 if (source == null)
@@ -139,7 +141,7 @@ namespace SsoTools.Core.Auth
                 }
                 string? region = Value(section, "region");
                 if (region != null) SsoValidation.Region(region);
-                steps.Add(new Chain.AssumeRoleStep(name, roleArn, Value(section, "role_session_name"), Value(section, "external_id"), duration, region));
+                steps.Add(new AssumeRoleStep(name, roleArn, Value(section, "role_session_name"), Value(section, "external_id"), duration, region));
                 name = source;
             }
         }
@@ -150,13 +152,13 @@ namespace SsoTools.Core.Auth
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
-        public SsoTarget ForSession(string sessionName)
+        public SignIn ForSession(string sessionName)
         {
             var session = _config.FindSession(sessionName) ?? throw ConfigErrors.SessionNotFound(sessionName, ConfigPath);
             return FromSession(session, null);
         }
 
-        public SsoTarget ForProfile(string profileName) => ForProfile(Profile(profileName));
+        public SignIn ForProfile(string profileName) => ForProfile(Profile(profileName));
 
         /// <summary>The SSO profile of that name; an SsoProfileNotFound error when there is none.</summary>
         public SsoProfile Profile(string profileName)
@@ -167,19 +169,19 @@ namespace SsoTools.Core.Auth
             return profile ?? throw ConfigErrors.ProfileNotFound(profileName, ConfigPath);
         }
 
-        public SsoTarget ForProfile(SsoProfile profile)
+        public SignIn ForProfile(SsoProfile profile)
         {
             if (profile.SessionName == null)
-                return new SsoTarget(null, profile.StartUrl, profile.SsoRegion, null, profile.ProfileName);
+                return new SignIn(null, profile.StartUrl, profile.SsoRegion, null, profile.ProfileName);
             var session = _config.FindSession(profile.SessionName) ?? throw ConfigErrors.SessionNotFound(profile.SessionName, ConfigPath);
             return FromSession(session, profile.ProfileName);
         }
 
-        SsoTarget FromSession(SsoSession session, string? profileName)
+        SignIn FromSession(SsoSession session, string? profileName)
         {
             // Whether scopes were configured at all is part of botocore's registration cache key.
             IReadOnlyList<string>? configured = session.RegistrationScopesConfigured ? session.RegistrationScopes : null;
-            return new SsoTarget(session.SessionName, session.StartUrl, session.Region, configured, profileName);
+            return new SignIn(session.SessionName, session.StartUrl, session.Region, configured, profileName);
         }
 
 
@@ -191,11 +193,11 @@ namespace SsoTools.Core.Auth
     /// <summary>A role to get credentials for: the sign-in that reaches it, and the profile's region if a profile named it.</summary>
     public sealed class RoleTarget
     {
-        public RoleTarget(SsoTarget signIn, string accountId, string roleName, string? region)
+        public RoleTarget(SignIn signIn, string accountId, string roleName, string? region)
         {
             SignIn = signIn; AccountId = accountId; RoleName = roleName; Region = region;
         }
-        public SsoTarget SignIn { get; }
+        public SignIn SignIn { get; }
         public string AccountId { get; }
         public string RoleName { get; }
         public string? Region { get; }

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     /// <summary>Time, injected so that tests can move it.</summary>
     public interface IClock

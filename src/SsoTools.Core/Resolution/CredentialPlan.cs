@@ -1,7 +1,6 @@
 using System.Collections.Generic;
-using SsoTools.Core.Auth;
 
-namespace SsoTools.Core.Chain
+namespace SsoTools.Core.Resolution
 {
     /// <summary>One profile of a chain: the role it assumes with its source profile's credentials (compat.md section 9).</summary>
     public sealed class AssumeRoleStep

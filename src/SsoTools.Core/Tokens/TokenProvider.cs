@@ -7,8 +7,10 @@ using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     /// <summary>
     /// The one way every command gets a token: from the cache, refreshed as botocore refreshes
@@ -28,12 +30,12 @@ namespace SsoTools.Core.Auth
 
         public TokenProvider(SsoContext ctx) { _ctx = ctx; }
 
-        public string PathFor(SsoTarget target) => _ctx.Tokens.PathFor(target.SessionName, target.StartUrl);
+        public string PathFor(SignIn target) => _ctx.Tokens.PathFor(target.SessionName, target.StartUrl);
 
         /// <summary>The cached token as it is, refreshed or not; null when there is none.</summary>
-        public CachedToken? Peek(SsoTarget target) => Load(target, PathFor(target));
+        public CachedToken? Peek(SignIn target) => Load(target, PathFor(target));
 
-        public async Task<CachedToken> GetTokenAsync(SsoTarget target, ILoginFeedback feedback, CancellationToken ct, bool forceRefresh = false)
+        public async Task<CachedToken> GetTokenAsync(SignIn target, IFeedback feedback, CancellationToken ct, bool forceRefresh = false)
         {
             string path = PathFor(target);
             var token = Load(target, path) ?? throw NotLoggedIn(target);
@@ -70,7 +72,7 @@ namespace SsoTools.Core.Auth
             return await RefreshAsync(target, path, token, forceRefresh, feedback, ct).ConfigureAwait(false);
         }
 
-        async Task<CachedToken> RefreshAsync(SsoTarget target, string path, CachedToken seen, bool force, ILoginFeedback feedback, CancellationToken ct)
+        async Task<CachedToken> RefreshAsync(SignIn target, string path, CachedToken seen, bool force, IFeedback feedback, CancellationToken ct)
         {
             using (await TokenLock.AcquireAsync(path, target.DisplayName, ct).ConfigureAwait(false))
             {
@@ -149,7 +151,7 @@ namespace SsoTools.Core.Auth
             }
         }
 
-        CachedToken? Load(SsoTarget target, string path)
+        CachedToken? Load(SignIn target, string path)
         {
             try
             {
@@ -166,7 +168,7 @@ namespace SsoTools.Core.Auth
         }
 
         /// <summary>The cache file's contents for a CreateToken answer, as botocore writes them (a refresh token only when one came back).</summary>
-        internal static CachedToken FromResponse(SsoTarget target, CreateTokenResponse response, string? clientId, string? clientSecret, DateTime? registrationExpiresAt, DateTime nowUtc) =>
+        internal static CachedToken FromResponse(SignIn target, CreateTokenResponse response, string? clientId, string? clientSecret, DateTime? registrationExpiresAt, DateTime nowUtc) =>
             new CachedToken
             {
                 StartUrl = target.StartUrl,
@@ -183,7 +185,7 @@ namespace SsoTools.Core.Auth
         /// What a failed refresh means, worded by its cause: the network or the service's own fault (the
         /// sign-in is not lost: try again), or a refresh token the service refused (sign in again).
         /// </summary>
-        internal static SsoException RefreshFailed(SsoTarget target, CachedToken token, Exception ex)
+        internal static SsoException RefreshFailed(SignIn target, CachedToken token, Exception ex)
         {
             string head = $"The token of '{target.DisplayName}' (expires at {CacheTime.Format(token.ExpiresAt)}) could not be refreshed. ";
             var endpoint = ServiceEndpoint.Oidc(target.Region);
@@ -206,11 +208,11 @@ namespace SsoTools.Core.Auth
             return ServiceErrors.Unknown(ex, endpoint, "CreateToken (refresh)", target.DisplayName);
         }
 
-        public static SsoException NotLoggedIn(SsoTarget target) =>
+        public static SsoException NotLoggedIn(SignIn target) =>
             new SsoException(ErrorIds.NotLoggedIn, SsoErrorKind.AuthenticationError,
                 $"You are not signed in to '{target.DisplayName}'. Run '{target.LoginHint}' first.", target.DisplayName);
 
-        public static SsoException Expired(SsoTarget target, Exception? inner) =>
+        public static SsoException Expired(SignIn target, Exception? inner) =>
             new SsoException(ErrorIds.TokenExpired, SsoErrorKind.AuthenticationError,
                 $"The sign-in for '{target.DisplayName}' has expired" + (inner != null ? " and could not be refreshed" : "") +
                 $". Run '{target.LoginHint}' to sign in again.", target.DisplayName, inner);

@@ -1,11 +1,11 @@
 using System.Collections.Generic;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Resolution
 {
     /// <summary>What to sign in to: an sso-session, or a legacy profile's start URL.</summary>
-    public sealed class SsoTarget
+    public sealed class SignIn
     {
-        public SsoTarget(string? sessionName, string startUrl, string region, IReadOnlyList<string>? configuredScopes, string? profileName = null)
+        public SignIn(string? sessionName, string startUrl, string region, IReadOnlyList<string>? configuredScopes, string? profileName = null)
         {
             SessionName = sessionName;
             StartUrl = startUrl;

@@ -1,8 +1,8 @@
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     /// <summary>How the core talks to the person at the keyboard. Called from worker threads;
     /// the cmdlet layer marshals to the pipeline thread. Never pass a secret.</summary>
-    public interface ILoginFeedback
+    public interface IFeedback
     {
         /// <summary>Something the user must see and act on (the URL and code to enter).</summary>
         void Prompt(string message);
@@ -12,7 +12,7 @@ namespace SsoTools.Core.Auth
         void Progress(string activity, int done, int total);
     }
 
-    public sealed class NullFeedback : ILoginFeedback
+    public sealed class NullFeedback : IFeedback
     {
         public static readonly NullFeedback Instance = new NullFeedback();
         public void Prompt(string message) { }

@@ -5,8 +5,10 @@ using System.Threading.Tasks;
 using Amazon.SSOOIDC;
 using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     /// <summary>RegisterClient, or the cached registration when it still fits (compat.md section 3).</summary>
     public sealed class ClientRegistrar
@@ -16,7 +18,7 @@ namespace SsoTools.Core.Auth
 
         public ClientRegistrar(SsoContext ctx) { _ctx = ctx; }
 
-        public async Task<ClientRegistration> GetAsync(SsoTarget target, bool authorizationCode, bool forceNew, ILoginFeedback feedback, CancellationToken ct)
+        public async Task<ClientRegistration> GetAsync(SignIn target, bool authorizationCode, bool forceNew, IFeedback feedback, CancellationToken ct)
         {
             string path = _ctx.Registrations.PathFor(target.StartUrl, target.Region, target.ConfiguredScopes, target.SessionName);
             if (!forceNew)

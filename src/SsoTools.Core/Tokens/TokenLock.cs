@@ -3,8 +3,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using SsoTools.Core.Errors;
 using SsoTools.Core.IO;
+using SsoTools.Core.Net;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     /// <summary>
     /// The lock beside a token file (&lt;file&gt;.lock): refreshes, sign-ins, logouts and the caching of

@@ -4,15 +4,15 @@ using System.Globalization;
 using System.Text;
 using SsoTools.Core.Cache;
 using SsoTools.Model;
+using SsoTools.Core.Portal;
 
-namespace SsoTools.Core.Portal
+namespace SsoTools.Core.Formats
 {
     /// <summary>The formats of `aws configure export-credentials`, byte for byte where the CLI defines them.</summary>
     public static class CredentialFormatter
     {
         /// <summary>The CLI writes datetime.isoformat() of a UTC time: 2026-11-26T02:16:39+00:00.</summary>
-        public static string IsoExpiration(DateTime utc) =>
-            utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
+        public static string IsoExpiration(DateTime utc) => CacheTime.FormatWithOffset(utc);
 
         public static string Format(SsoRoleCredential c, CredentialFormat format)
         {

@@ -4,8 +4,10 @@ using System.Threading.Tasks;
 using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     /// <summary>Device authorization (compat.md section 4): show a code, poll CreateToken.</summary>
     public sealed class DeviceCodeFlow
@@ -15,8 +17,8 @@ namespace SsoTools.Core.Auth
 
         public DeviceCodeFlow(SsoContext ctx) { _ctx = ctx; }
 
-        public async Task<CreateTokenResponse> RunAsync(SsoTarget target, ClientRegistration registration, bool noBrowser,
-            TimeSpan timeout, ILoginFeedback feedback, CancellationToken ct)
+        public async Task<CreateTokenResponse> RunAsync(SignIn target, ClientRegistration registration, bool noBrowser,
+            TimeSpan timeout, IFeedback feedback, CancellationToken ct)
         {
             var oidc = _ctx.Clients.Oidc(target.Region);
             StartDeviceAuthorizationResponse start;
@@ -102,7 +104,7 @@ namespace SsoTools.Core.Auth
             return uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
         }
 
-        static SsoException TimedOut(SsoTarget target, Exception? inner) =>
+        static SsoException TimedOut(SignIn target, Exception? inner) =>
             new SsoException(ErrorIds.LoginTimedOut, SsoErrorKind.OperationTimeout,
                 $"The sign-in to '{target.DisplayName}' took too long and the code expired. Run '{target.LoginHint}' to start again.", target.DisplayName, inner);
     }

@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using Amazon.SSO;
 using Amazon.SSOOIDC;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     /// <summary>
     /// AWS SDK clients per region, made once and reused (building one is not free). Both services

@@ -2,7 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     /// <summary>PKCE (RFC 7636) values as compat.md section 4 gives them.</summary>
     public static class Pkce

@@ -5,8 +5,12 @@ using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
+using SsoTools.Core.Tokens;
+using SsoTools.Core.Portal;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.UseCases
 {
     /// <summary>Invoke-SsoLogin's engine: reuse a good token, else run a flow and cache what it gives.</summary>
     public sealed class LoginService
@@ -20,7 +24,7 @@ namespace SsoTools.Core.Auth
             _tokens = new TokenProvider(ctx);
         }
 
-        public async Task<SsoToken> LoginAsync(SsoTarget target, LoginOptions options, ILoginFeedback feedback, CancellationToken ct)
+        public async Task<SsoToken> LoginAsync(SignIn target, LoginOptions options, IFeedback feedback, CancellationToken ct)
         {
             string path = _tokens.PathFor(target);
             // A folder or FIFO where the token goes is refused now, not after the user signed in.
@@ -79,7 +83,7 @@ namespace SsoTools.Core.Auth
             return ToSsoToken(target, token, path);
         }
 
-        Task<CreateTokenResponse> RunFlowAsync(SsoTarget target, ClientRegistration registration, bool pkce, LoginOptions options, ILoginFeedback feedback, CancellationToken ct) =>
+        Task<CreateTokenResponse> RunFlowAsync(SignIn target, ClientRegistration registration, bool pkce, LoginOptions options, IFeedback feedback, CancellationToken ct) =>
             pkce
                 ? new PkceFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct)
                 : new DeviceCodeFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct);
@@ -90,7 +94,7 @@ namespace SsoTools.Core.Auth
         /// login would only time out. A made-up code gets InvalidGrant from a known client and
         /// InvalidClient from a forgotten one; only the latter matters (it re-registers).
         /// </summary>
-        async Task CheckClientAsync(SsoTarget target, ClientRegistration registration, CancellationToken ct)
+        async Task CheckClientAsync(SignIn target, ClientRegistration registration, CancellationToken ct)
         {
             try
             {
@@ -110,7 +114,7 @@ namespace SsoTools.Core.Auth
         }
 
         /// <summary>A token good for more than 15 minutes, or one that refreshes; else null.</summary>
-        async Task<CachedToken?> TryExistingAsync(SsoTarget target, ILoginFeedback feedback, CancellationToken ct)
+        async Task<CachedToken?> TryExistingAsync(SignIn target, IFeedback feedback, CancellationToken ct)
         {
             CachedToken? token;
             try { token = _tokens.Peek(target); }
@@ -141,7 +145,7 @@ namespace SsoTools.Core.Auth
         }
 
         /// <summary>Logout for a dropped token; service errors are ignored (the token may be dead already).</summary>
-        public async Task LogoutTokenAsync(SsoTarget target, CachedToken? token, ILoginFeedback feedback, CancellationToken ct)
+        public async Task LogoutTokenAsync(SignIn target, CachedToken? token, IFeedback feedback, CancellationToken ct)
         {
             if (token == null || token.ExpiresAt <= _ctx.Clock.UtcNow) return;
             try
@@ -157,7 +161,7 @@ namespace SsoTools.Core.Auth
             }
         }
 
-        public static SsoToken ToSsoToken(SsoTarget target, CachedToken token, string path, DateTime? nowUtc = null) => new SsoToken
+        public static SsoToken ToSsoToken(SignIn target, CachedToken token, string path, DateTime? nowUtc = null) => new SsoToken
         {
             SessionName = target.SessionName,
             // Only legacy tokens carry the profile: pipeline binding must find one name, not two.

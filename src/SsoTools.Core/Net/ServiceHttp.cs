@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     /// <summary>
     /// How long one request to AWS (OIDC, the portal, STS, the console federation endpoint) may take,

@@ -1,7 +1,7 @@
 using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     /// <summary>The outside world as the core sees it: where the caches are, the clock, the
     /// browser and the SDK clients. Production uses Default(); tests build their own.</summary>

@@ -4,8 +4,9 @@ using System.IO;
 using System.Net.Http;
 using Amazon.Runtime;
 using SsoTools.Core.Errors;
+using SsoTools.Core.Resolution;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Net
 {
     /// <summary>Turns what the AWS SDK throws into an SsoException a user can act on.</summary>
     public static class ServiceErrors
@@ -32,7 +33,7 @@ namespace SsoTools.Core.Auth
             return clean.Length > 300 ? clean.Substring(0, 300) + "…" : clean;
         }
 
-        static string NextStep(string operation, SsoTarget target)
+        static string NextStep(string operation, SignIn target)
         {
             string where = target.SessionName != null ? $"the sso-session '{target.SessionName}' (Get-SsoSession {target.SessionName})" : $"the profile '{target.DisplayName}'";
             switch (operation)
@@ -53,7 +54,7 @@ namespace SsoTools.Core.Auth
         public static ServiceEndpoint EndpointOf(string operation, string region) =>
             Array.IndexOf(PortalOperations, operation) >= 0 ? ServiceEndpoint.Portal(region) : ServiceEndpoint.Oidc(region);
 
-        public static SsoException Map(Exception ex, SsoTarget target, string operation)
+        public static SsoException Map(Exception ex, SignIn target, string operation)
         {
             if (ex is SsoException sso) return sso;
             var endpoint = EndpointOf(operation, target.Region);

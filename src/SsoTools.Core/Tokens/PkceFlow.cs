@@ -4,8 +4,10 @@ using System.Threading.Tasks;
 using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
+using SsoTools.Core.Resolution;
+using SsoTools.Core.Net;
 
-namespace SsoTools.Core.Auth
+namespace SsoTools.Core.Tokens
 {
     /// <summary>Authorization code with PKCE through the browser and a loopback listener (compat.md section 4).</summary>
     public sealed class PkceFlow
@@ -14,8 +16,8 @@ namespace SsoTools.Core.Auth
 
         public PkceFlow(SsoContext ctx) { _ctx = ctx; }
 
-        public async Task<CreateTokenResponse> RunAsync(SsoTarget target, ClientRegistration registration, bool noBrowser,
-            TimeSpan timeout, ILoginFeedback feedback, CancellationToken ct)
+        public async Task<CreateTokenResponse> RunAsync(SignIn target, ClientRegistration registration, bool noBrowser,
+            TimeSpan timeout, IFeedback feedback, CancellationToken ct)
         {
             string verifier = Pkce.NewVerifier();
             string state = Pkce.NewState();
