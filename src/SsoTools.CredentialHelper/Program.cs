@@ -28,6 +28,8 @@ namespace SsoTools.CredentialHelper
 
         public static int Main(string[] args)
         {
+            // Its users run the AWS CLI or an SDK: remedies name what they can type there.
+            Remedy.Host = MessageHost.CredentialHelper;
             string? profile = args.Length == 1 && !args[0].StartsWith("-", StringComparison.Ordinal) ? args[0]
                             : args.Length == 2 && args[0] == "--profile" ? args[1] : null;
             if (string.IsNullOrEmpty(profile))
@@ -59,11 +61,11 @@ namespace SsoTools.CredentialHelper
                 }
                 return 0;
             }
-            catch (SsoException ex) { return Fail(ex.ErrorId, ex.Message); }
-            catch (CacheFileException ex) { return Fail(ex.IsBusy ? ErrorIds.CacheFileBusy : ErrorIds.CacheFileMalformed, ex.Message); }
-            catch (UnauthorizedAccessException ex) { return Fail(ErrorIds.FileAccessDenied, "A file under ~/.aws could not be read or written: " + ex.Message + " " + FileAdvice.CheckAccess(null)); }
-            catch (IOException ex) { return Fail(ErrorIds.FileAccessFailed, "A file under ~/.aws could not be read or written: " + ex.Message); }
-            catch (Exception ex) { return Fail(ErrorIds.UnexpectedError, ex.GetType().Name + ": " + ex.Message); }
+            catch (Exception ex)
+            {
+                var failure = Failure.Of(ex);
+                return failure != null ? Fail(failure.ErrorId, failure.Message) : Fail(ErrorIds.UnexpectedError, ex.GetType().Name + ": " + ex.Message);
+            }
         }
 
         /// <summary>One line, whatever the message held: botocore prints stderr as it is.</summary>

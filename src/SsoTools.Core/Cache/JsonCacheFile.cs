@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using SsoTools.Core.IO;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Cache
 {

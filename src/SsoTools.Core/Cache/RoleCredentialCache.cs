@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using SsoTools.Model;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Cache
 {

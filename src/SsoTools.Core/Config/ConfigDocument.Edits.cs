@@ -138,7 +138,6 @@ namespace SsoTools.Core.Config
         }
 
         /// <summary>ErrorId of the SsoException an edit throws when, in this file, it would change more than it means to.</summary>
-        public const string EditRefused = "ConfigEditRefused";
 
         /// <summary>
         /// Sets a key. An existing key's line (with any continuation lines) becomes "key = value", keeping
@@ -286,13 +285,13 @@ namespace SsoTools.Core.Config
             }
             catch (ConfigParseException e)
             {
-                throw new SsoException(EditRefused, SsoErrorKind.InvalidOperation,
+                throw new SsoException(ErrorIds.ConfigEditRefused, SsoErrorKind.InvalidOperation,
                     "SsoTools did not make this change to " + Where + " because the file would no longer read correctly: " + e.Message, Path, e);
             }
             string? difference = expected.Difference(ConfigSnapshot.Take(parsed, from));
             if (difference != null)
             {
-                throw new SsoException(EditRefused, SsoErrorKind.InvalidOperation,
+                throw new SsoException(ErrorIds.ConfigEditRefused, SsoErrorKind.InvalidOperation,
                     "SsoTools did not make this change to " + Where + " because, with the file's layout, " + difference
                     + " as well. Edit the file by hand, or move its indented lines to the left margin.", Path);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SsoTools.Model;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Config
 {
@@ -153,7 +154,7 @@ namespace SsoTools.Core.Config
             string? region = NonEmpty(section, "sso_region");
             if (startUrl == null || region == null)
             {
-                throw new SsoConfigException(SsoConfigException.SsoSessionIncomplete,
+                throw new SsoConfigException(ErrorIds.SsoSessionIncomplete,
                     "The sso-session \"" + name + "\" in " + Where + " is missing " + Missing(startUrl, region)
                     + ". Add " + (startUrl == null && region == null ? "them" : "it") + " to [" + section + "].",
                     ConfigPath, name);
@@ -175,7 +176,7 @@ namespace SsoTools.Core.Config
                 string? sessionSection = ConfigNames.FindSsoSessionSection(_document, sessionName);
                 if (sessionSection == null)
                 {
-                    throw new SsoConfigException(SsoConfigException.SsoSessionNotFound,
+                    throw new SsoConfigException(ErrorIds.SsoSessionNotFound,
                         "The sso-session \"" + sessionName + "\" does not exist in " + Where + " (the profile \"" + name + "\" names it).",
                         ConfigPath, name);
                 }
@@ -185,7 +186,7 @@ namespace SsoTools.Core.Config
                     string? own = _document.GetValue(section, pair.Key);
                     if (own != null && own != pair.Value)
                     {
-                        throw new SsoConfigException(SsoConfigException.SsoConfigInconsistent,
+                        throw new SsoConfigException(ErrorIds.SsoConfigInconsistent,
                             "The value of " + pair.Key + " is inconsistent between profile \"" + name + "\" (" + own + ") and sso-session \""
                             + sessionName + "\" (" + pair.Value + ") in " + Where + ". Remove it from the profile, or make the two agree.",
                             ConfigPath, name);
@@ -201,7 +202,7 @@ namespace SsoTools.Core.Config
                 string? region = NonEmpty(section, "sso_region");
                 if (url == null || region == null)
                 {
-                    throw new SsoConfigException(SsoConfigException.SsoProfileIncomplete,
+                    throw new SsoConfigException(ErrorIds.SsoProfileIncomplete,
                         "The profile \"" + name + "\" in " + Where + " is missing " + Missing(url, region)
                         + ". Add " + (url == null && region == null ? "them" : "it") + ", or point the profile at an sso-session with sso_session = NAME.",
                         ConfigPath, name);
@@ -226,13 +227,13 @@ namespace SsoTools.Core.Config
         void CheckSignInValues(string startUrl, string region, string what, string header, string name)
         {
             if (!SsoValidation.IsStartUrl(startUrl))
-                throw new SsoConfigException(SsoConfigException.InvalidStartUrl,
+                throw new SsoConfigException(ErrorIds.InvalidStartUrl,
                     "The sso_start_url of the " + what + " in " + Where + " ('" + SsoValidation.Printable(startUrl) +
                     "') is not an https:// URL, so SsoTools will not sign in with it. Fix it in " + header +
                     " (the 'AWS access portal URL' of IAM Identity Center, such as https://my-sso-portal.awsapps.com/start).",
                     ConfigPath, name);
             if (!SsoValidation.IsRegion(region))
-                throw new SsoConfigException(SsoConfigException.InvalidRegion,
+                throw new SsoConfigException(ErrorIds.InvalidRegion,
                     "The sso_region of the " + what + " in " + Where + " ('" + SsoValidation.Printable(region) +
                     "') is not an AWS Region name, so SsoTools will not send requests for it. Fix it in " + header + " (such as us-east-1).",
                     ConfigPath, name);

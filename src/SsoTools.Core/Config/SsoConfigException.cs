@@ -8,13 +8,6 @@ namespace SsoTools.Core.Config
     /// </summary>
     public sealed class SsoConfigException : SsoException
     {
-        public const string SsoSessionNotFound = ErrorIds.SsoSessionNotFound;
-        public const string SsoConfigInconsistent = nameof(SsoConfigInconsistent);
-        public const string SsoProfileIncomplete = nameof(SsoProfileIncomplete);
-        public const string SsoSessionIncomplete = nameof(SsoSessionIncomplete);
-        public const string InvalidStartUrl = ErrorIds.InvalidStartUrl;
-        public const string InvalidRegion = ErrorIds.InvalidRegion;
-
         public SsoConfigException(string errorId, string message, string? path, string? target)
             : base(errorId, KindOf(errorId), message, target)
         {
@@ -28,7 +21,7 @@ namespace SsoTools.Core.Config
 
         static SsoErrorKind KindOf(string errorId)
         {
-            return errorId == SsoSessionNotFound ? SsoErrorKind.ObjectNotFound : SsoErrorKind.InvalidData;
+            return errorId == ErrorIds.SsoSessionNotFound ? SsoErrorKind.ObjectNotFound : SsoErrorKind.InvalidData;
         }
     }
 }

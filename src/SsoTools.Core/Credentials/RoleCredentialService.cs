@@ -64,7 +64,7 @@ namespace SsoTools.Core.Credentials
                 return null;
             }
             if (cached.Expiration - _ctx.Clock.UtcNow < ReuseWindow) return null;
-            CredentialValues.Check(cached, path, "Fetch new ones with -Force, which replaces the file.");
+            CredentialValues.Check(cached, path, Remedy.FetchNewCredentials(path));
             return cached;
         }
 

@@ -8,7 +8,7 @@ namespace SsoTools.Core.Errors
     {
         public static SsoException SessionNotFound(string sessionName, string configPath) =>
             new SsoException(ErrorIds.SsoSessionNotFound, SsoErrorKind.ObjectNotFound,
-                $"The sso-session \"{sessionName}\" does not exist in {configPath}. Create it with 'New-SsoSession -Name {sessionName} -StartUrl <url> -Region <region>', or list sessions with Get-SsoSession.", sessionName);
+                $"The sso-session \"{sessionName}\" does not exist in {configPath}. " + Remedy.CreateSession(sessionName), sessionName);
 
         /// <summary>
         /// The warning for a config that starts with a UTF-8 BOM (Notepad's "UTF-8 with BOM", Windows
@@ -24,6 +24,6 @@ namespace SsoTools.Core.Errors
 
         public static SsoException ProfileNotFound(string profileName, string configPath) =>
             new SsoException(ErrorIds.SsoProfileNotFound, SsoErrorKind.ObjectNotFound,
-                $"The profile '{profileName}' is not an SSO profile in {configPath}. List them with Get-SsoProfile, or create one with Set-SsoProfile.", profileName);
+                $"The profile '{profileName}' is not an SSO profile in {configPath}. " + Remedy.ListOrCreateProfile(), profileName);
     }
 }

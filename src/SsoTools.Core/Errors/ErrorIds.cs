@@ -18,6 +18,10 @@ namespace SsoTools.Core.Errors
         /// <summary>A config file that is not UTF-8 (the Windows ANSI code page, UTF-16): read by nobody here, never rewritten.</summary>
         public const string ConfigFileEncoding = nameof(ConfigFileEncoding);
         public const string ConfigEditRefused = nameof(ConfigEditRefused);
+        /// <summary>Invoke-SsoCommand: a record the block wrote to its error stream.</summary>
+        public const string ScriptBlockError = nameof(ScriptBlockError);
+        /// <summary>Invoke-SsoCommand: a run that wrote to standard error, failed or exited non-zero.</summary>
+        public const string ScriptBlockFailed = nameof(ScriptBlockFailed);
         public const string SsoConfigInconsistent = nameof(SsoConfigInconsistent);
         public const string SsoProfileIncomplete = nameof(SsoProfileIncomplete);
         public const string SsoSessionIncomplete = nameof(SsoSessionIncomplete);

@@ -15,6 +15,8 @@ namespace SsoTools.Core.Errors
         OperationStopped,
         LimitsExceeded,
         ResourceUnavailable,
+        /// <summary>Another program is using the thing right now: try again later, do not repair it.</summary>
+        ResourceBusy,
         ConnectionError,
         InvalidOperation,
         WriteError,

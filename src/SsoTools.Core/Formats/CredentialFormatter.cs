@@ -5,6 +5,7 @@ using System.Text;
 using SsoTools.Core.Cache;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Formats
 {
@@ -17,7 +18,7 @@ namespace SsoTools.Core.Formats
         public static string Format(SsoRoleCredential c, CredentialFormat format)
         {
             // The last line of defence: whatever reached here, no value may end its string in a shell.
-            CredentialValues.Check(c, "the credentials to export", "Fetch new ones with -Force.");
+            CredentialValues.Check(c, "the credentials to export", Remedy.FetchNewCredentials());
             string expiration = IsoExpiration(c.Expiration);
             switch (format)
             {

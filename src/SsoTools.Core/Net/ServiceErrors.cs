@@ -35,16 +35,16 @@ namespace SsoTools.Core.Net
 
         static string NextStep(string operation, SignIn target)
         {
-            string where = target.SessionName != null ? $"the sso-session '{target.SessionName}' (Get-SsoSession {target.SessionName})" : $"the profile '{target.DisplayName}'";
+            string where = target.SessionName != null ? Remedy.ShowSession(target.SessionName) : $"the profile '{target.DisplayName}'";
             switch (operation)
             {
                 case "RegisterClient":
                 case "StartDeviceAuthorization":
                     return $"Check the sso_start_url and sso_region of {where}: they must be your AWS access portal URL and the Region of IAM Identity Center.";
                 case "CreateToken":
-                    return $"Run '{target.LoginHint} -Force' to sign in again.";
+                    return $"Run '{target.ForcedLoginHint}' to sign in again.";
                 default:
-                    return $"Check {where}, or run '{target.LoginHint} -Force'.";
+                    return $"Check {where}, or run '{target.ForcedLoginHint}'.";
             }
         }
 
@@ -65,7 +65,7 @@ namespace SsoTools.Core.Net
                 string code = Code(ase);
                 if (code == "UnauthorizedException" || code == "Unauthorized" || ase.StatusCode == HttpStatusCode.Unauthorized && code != "InvalidClientException")
                     return new SsoException(ErrorIds.TokenRejected, SsoErrorKind.AuthenticationError,
-                        $"The sign-in for '{target.DisplayName}' expired or was revoked on the server. Run '{target.LoginHint} -Force' to sign in again.", target.DisplayName, ex);
+                        $"The sign-in for '{target.DisplayName}' expired or was revoked on the server. Run '{target.ForcedLoginHint}' to sign in again.", target.DisplayName, ex);
                 // The service's own reason (error_description, message) helps: a mistyped start URL says so.
                 // It is cleaned first: one line, short, and anything token-like cut out.
                 string reason = Reason(ase);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Resolution
 {
@@ -29,8 +30,10 @@ namespace SsoTools.Core.Resolution
         /// <summary>How a user names this target in a command: the session, else the profile.</summary>
         public string DisplayName => SessionName ?? ProfileName ?? StartUrl;
 
-        public string LoginHint => SessionName != null
-            ? $"Invoke-SsoLogin -SessionName {SessionName}"
-            : ProfileName != null ? $"Invoke-SsoLogin -ProfileName {ProfileName}" : "Invoke-SsoLogin";
+        /// <summary>The command that signs in to this, worded for the host (Errors.Remedy).</summary>
+        public string LoginHint => Remedy.SignInCommand(SessionName, IsLegacy ? ProfileName : null);
+
+        /// <summary>The command that signs in again even while a cached token looks good.</summary>
+        public string ForcedLoginHint => Remedy.SignInCommand(SessionName, IsLegacy ? ProfileName : null, force: true);
     }
 }

@@ -76,7 +76,7 @@ namespace SsoTools.Core.Resolution
             var signIn = ForProfile(named);
             if (string.IsNullOrEmpty(named.AccountId) || string.IsNullOrEmpty(named.RoleName))
                 throw new SsoException(ErrorIds.ProfileHasNoRole, SsoErrorKind.InvalidOperation,
-                    $"The profile '{name}' has no sso_account_id and sso_role_name: it gives bearer tokens (Get-SsoToken), not role credentials. Add a role with 'Set-SsoProfile -Name {name} -SessionName {named.SessionName ?? "<session>"} -AccountId <id> -RoleName <role>'.", name);
+                    $"The profile '{name}' has no sso_account_id and sso_role_name: it gives bearer tokens, not role credentials. " + Remedy.AddRole(name, named.SessionName), name);
             return new RoleTarget(signIn, named.AccountId!, named.RoleName!, named.Region);
         }
 

@@ -7,6 +7,7 @@ using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Tokens
 {

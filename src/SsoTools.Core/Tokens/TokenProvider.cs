@@ -46,7 +46,7 @@ namespace SsoTools.Core.Tokens
             {
                 if (forceRefresh)
                     throw new SsoException(ErrorIds.TokenExpired, SsoErrorKind.InvalidOperation,
-                        $"'{target.DisplayName}' is a legacy profile (no sso_session): its token cannot be refreshed. Run '{target.LoginHint} -Force', or move it to an sso-session.", target.DisplayName);
+                        $"'{target.DisplayName}' is a legacy profile (no sso_session): its token cannot be refreshed. Run '{target.ForcedLoginHint}', or move it to an sso-session.", target.DisplayName);
                 if (remaining <= TimeSpan.Zero) throw Expired(target, null);
                 return token;
             }
@@ -57,7 +57,7 @@ namespace SsoTools.Core.Tokens
             {
                 if (forceRefresh)
                     throw new SsoException(ErrorIds.TokenExpired, SsoErrorKind.InvalidOperation,
-                        $"The token of '{target.DisplayName}' cannot be refreshed (no refresh token, or the client registration expired). Run '{target.LoginHint} -Force'.", target.DisplayName);
+                        $"The token of '{target.DisplayName}' cannot be refreshed (no refresh token, or the client registration expired). Run '{target.ForcedLoginHint}'.", target.DisplayName);
                 if (remaining <= TimeSpan.Zero) throw Expired(target, null);
                 return token;
             }
@@ -143,7 +143,7 @@ namespace SsoTools.Core.Tokens
                 try { _ctx.Tokens.Save(path, refreshed); }
                 catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is SsoException)
                 {
-                    feedback.Warning($"Refreshed the token of '{target.DisplayName}' but could not save it to {path} ({ex.Message}); other processes will need Invoke-SsoLogin.");
+                    feedback.Warning($"Refreshed the token of '{target.DisplayName}' but could not save it to {path} ({ex.Message}); other processes will need to sign in again ({target.LoginHint}).");
                     return refreshed;
                 }
                 feedback.Verbose($"Refreshed the token of '{target.DisplayName}'; it now expires at {CacheTime.Format(refreshed.ExpiresAt)}.");
@@ -162,8 +162,7 @@ namespace SsoTools.Core.Tokens
             }
             catch (CacheFileException ex)
             {
-                throw new SsoException(ex.IsBusy ? ErrorIds.CacheFileBusy : ErrorIds.CacheFileMalformed, ex.IsBusy ? SsoErrorKind.ResourceUnavailable : SsoErrorKind.InvalidData,
-                    ex.Message.Replace("sign in again with Invoke-SsoLogin", "run '" + target.LoginHint + "'"), path, ex);
+                throw ex.WithRemedy($"Delete it and run '{target.LoginHint}'.");
             }
         }
 

@@ -99,7 +99,7 @@ namespace SsoTools.Commands
                         try { Start(run, script); }
                         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception || ex is IOException || ex is InvalidOperationException)
                         {
-                            WriteError(new ErrorRecord(ex, "ScriptBlockFailed", ErrorCategory.ResourceUnavailable, run.Credential.RoleName + "@" + run.Credential.AccountId)
+                            WriteError(new ErrorRecord(ex, Core.Errors.ErrorIds.ScriptBlockFailed, ErrorCategory.ResourceUnavailable, run.Credential.RoleName + "@" + run.Credential.AccountId)
                             { ErrorDetails = new ErrorDetails($"Could not start pwsh for {run.Credential.RoleName} in {run.Credential.AccountId}: {ex.Message}") });
                             continue;
                         }
@@ -236,7 +236,7 @@ namespace SsoTools.Commands
             if (Is(pso, "ErrorRecord"))
             {
                 string message = pso.Properties["Exception"]?.Value?.ToString() ?? pso.ToString();
-                WriteError(new ErrorRecord(new RemoteException(message), "ScriptBlockError", ErrorCategory.NotSpecified, where)
+                WriteError(new ErrorRecord(new RemoteException(message), Core.Errors.ErrorIds.ScriptBlockError, ErrorCategory.NotSpecified, where)
                 { ErrorDetails = new ErrorDetails($"{c.RoleName} in {c.AccountId}: {pso}") });
             }
             else if (Is(pso, "WarningRecord")) WriteWarning($"{where}: {pso.Properties["Message"]?.Value ?? pso}");

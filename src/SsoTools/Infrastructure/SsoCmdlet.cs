@@ -145,24 +145,16 @@ namespace SsoTools.Commands
                 {
                     ErrorDetails = new ErrorDetails(LoadFailureMessage(ex)),
                 };
-            switch (ex)
-            {
-                case ConfigParseException parse:
-                    return new ErrorRecord(parse, parse.ErrorId, ErrorCategory.ParserError, parse.Path)
-                    { ErrorDetails = new ErrorDetails(parse.Message + " Fix the file (nothing was changed) and run the command again.") };
-                case SsoException sso:
-                    return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
-                case CacheFileException cache:
-                    return new ErrorRecord(cache, cache.IsBusy ? ErrorIds.CacheFileBusy : ErrorIds.CacheFileMalformed, cache.IsBusy ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData, cache.Path);
-                case System.IO.IOException io:
-                    return new ErrorRecord(io, ErrorIds.FileAccessFailed, ErrorCategory.WriteError, null)
-                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + io.Message) };
-                case UnauthorizedAccessException denied:
-                    return new ErrorRecord(denied, ErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, null)
-                    { ErrorDetails = new ErrorDetails("A file under ~/.aws could not be read or written: " + denied.Message + " " + FileAdvice.CheckAccess(null)) };
-                default:
-                    return new ErrorRecord(ex, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, null);
-            }
+            if (ex is ConfigParseException parse)
+                return new ErrorRecord(parse, parse.ErrorId, ErrorCategory.ParserError, parse.Path)
+                { ErrorDetails = new ErrorDetails(parse.Message + " Fix the file (nothing was changed) and run the command again.") };
+            if (ex is SsoException sso)
+                return new ErrorRecord(sso, sso.ErrorId, Category(sso.Kind), sso.Target);
+            // A file error: the record keeps the original exception (scripts catch IOException), with Core's wording.
+            var failure = Failure.Of(ex);
+            if (failure != null)
+                return new ErrorRecord(ex, failure.ErrorId, Category(failure.Kind), null) { ErrorDetails = new ErrorDetails(failure.Message) };
+            return new ErrorRecord(ex, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, null);
         }
 
         /// <summary>Core failures that end this input object (not the whole pipeline).</summary>
@@ -188,7 +180,7 @@ namespace SsoTools.Commands
         protected void ThrowFailure(Exception ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
         protected static bool IsCoreFailure(Exception ex) =>
-            ex is SsoException || ex is CacheFileException || ex is System.IO.IOException || ex is UnauthorizedAccessException || IsLoadFailure(ex);
+            ex is SsoException || ex is System.IO.IOException || ex is UnauthorizedAccessException || IsLoadFailure(ex);
 
         /// <summary>
         /// An assembly that did not load. FileNotFoundException and FileLoadException are IOExceptions,
@@ -227,6 +219,7 @@ namespace SsoTools.Commands
                 case SsoErrorKind.OperationStopped: return ErrorCategory.OperationStopped;
                 case SsoErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
                 case SsoErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case SsoErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
                 case SsoErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
                 case SsoErrorKind.WriteError: return ErrorCategory.WriteError;
                 case SsoErrorKind.SecurityError: return ErrorCategory.SecurityError;

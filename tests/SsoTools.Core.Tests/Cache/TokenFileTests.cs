@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using SsoTools.Core.Cache;
 using Xunit;
+using SsoTools.Core.Errors;
 
 namespace SsoTools.Core.Tests.Cache
 {

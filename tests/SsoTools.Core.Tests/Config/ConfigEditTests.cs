@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using SsoTools.Core.Config;
+using SsoTools.Core.Errors;
 using Xunit;
 
 namespace SsoTools.Core.Tests.Config
@@ -195,7 +196,7 @@ namespace SsoTools.Core.Tests.Config
             string text = "[z]\nk = v\n[a]\n    x = 1\n  [profile b]\nregion = y\n";
             var document = ConfigDocument.Parse(text);
             var e = Assert.Throws<SsoTools.Core.Errors.SsoException>(() => document.RemoveSection("a"));
-            Assert.Equal(ConfigDocument.EditRefused, e.ErrorId);
+            Assert.Equal(ErrorIds.ConfigEditRefused, e.ErrorId);
             Assert.Contains("section [profile b] would disappear", e.Message);
             Assert.Equal(text, document.ToText());
             Assert.False(document.IsModified);
