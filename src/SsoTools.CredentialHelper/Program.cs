@@ -43,8 +43,8 @@ namespace SsoTools.CredentialHelper
             }
             try
             {
-                var plan = new TargetResolver(ConfigStore.Current.ReadForProfile(profile)).ResolveCredentials(null, profile, null, null);
                 var ctx = SsoContext.Default();
+                var plan = new TargetResolver(ctx.Config.ReadForProfile(profile)).ResolveCredentials(null, profile, null, null);
                 var service = new ChainedCredentialService(ctx);
                 SsoRoleCredential credential = service.TryCached(plan)
                     ?? service.GetAsync(plan, false, StderrWarnings.Instance, CancellationToken.None).GetAwaiter().GetResult();

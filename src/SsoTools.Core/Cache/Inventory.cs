@@ -13,9 +13,14 @@ namespace SsoTools.Core.Cache
     /// ~/.aws/ssotools/inventory.json for tab completion without a network call. SsoTools' own file:
     /// no AWS tool reads it. Best effort: a failure to read or write it never fails a command.
     /// </summary>
-    public static class Inventory
+    public sealed class Inventory
     {
-        public static string FilePath => Path.Combine(AwsPaths.Home, ".aws", "ssotools", "inventory.json");
+        public Inventory(string filePath) { FilePath = filePath; }
+
+        /// <summary>~/.aws/ssotools/inventory.json, with HOME as it is now.</summary>
+        public static string DefaultPath => Path.Combine(AwsPaths.Home, ".aws", "ssotools", "inventory.json");
+
+        public string FilePath { get; }
 
         public sealed class Account
         {
@@ -26,7 +31,7 @@ namespace SsoTools.Core.Cache
         }
 
         /// <summary>Every account known, each with the sign-in (session name or start URL) that listed it.</summary>
-        public static List<Account> Read()
+        public List<Account> Read()
         {
             var accounts = new List<Account>();
             try
@@ -54,7 +59,7 @@ namespace SsoTools.Core.Cache
         }
 
         /// <summary>The accounts a listing of this sign-in found: replaces that sign-in's list (keeping the roles known for accounts still there).</summary>
-        public static void RecordAccounts(string session, IEnumerable<SsoAccount> listed) =>
+        public void RecordAccounts(string session, IEnumerable<SsoAccount> listed) =>
             Update(all =>
             {
                 var old = all.Where(a => a.Session == session).ToDictionary(a => a.AccountId, StringComparer.Ordinal);
@@ -68,7 +73,7 @@ namespace SsoTools.Core.Cache
             });
 
         /// <summary>The roles a listing found in one account of this sign-in.</summary>
-        public static void RecordRoles(string session, IEnumerable<SsoRole> listed) =>
+        public void RecordRoles(string session, IEnumerable<SsoRole> listed) =>
             Update(all =>
             {
                 foreach (var group in listed.GroupBy(r => r.AccountId, StringComparer.Ordinal))
@@ -80,7 +85,7 @@ namespace SsoTools.Core.Cache
                 }
             });
 
-        static void Update(Action<List<Account>> change)
+        void Update(Action<List<Account>> change)
         {
             try
             {
@@ -102,12 +107,5 @@ namespace SsoTools.Core.Cache
             }
             catch (Exception) { /* never fails the listing it records */ }
         }
-    }
-
-    /// <summary>The Region names the AWS SDK knows, for completion.</summary>
-    public static class KnownRegions
-    {
-        public static IReadOnlyList<string> All() =>
-            Amazon.RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
     }
 }

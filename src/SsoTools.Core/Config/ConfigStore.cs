@@ -22,9 +22,6 @@ namespace SsoTools.Core.Config
     {
         public ConfigStore(string path) { Path = path ?? throw new ArgumentNullException(nameof(path)); }
 
-        /// <summary>The config file the environment names now (AWS_CONFIG_FILE, else ~/.aws/config).</summary>
-        public static ConfigStore Current => new ConfigStore(AwsPaths.ConfigFile);
-
         public string Path { get; }
 
         /// <summary>How long Commit waits for another SsoTools writer before giving up.</summary>

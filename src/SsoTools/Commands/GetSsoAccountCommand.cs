@@ -30,7 +30,7 @@ namespace SsoTools.Commands
                     var token = await new TokenProvider(Context).GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
                     return await new PortalService(Context).ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
                 });
-                Core.Cache.Inventory.RecordAccounts(target.SessionName ?? target.StartUrl, accounts); // for tab completion
+                Context.Inventory.RecordAccounts(target.SessionName ?? target.StartUrl, accounts); // for tab completion
                 var patterns = Wildcards.From(Filter);
                 foreach (var account in accounts)
                     if (Wildcards.Any(patterns, account.AccountName, account.AccountId)) WriteObject(account);

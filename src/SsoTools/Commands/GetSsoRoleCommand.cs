@@ -82,7 +82,7 @@ namespace SsoTools.Commands
                         if (string.IsNullOrEmpty(accountName)) accountName = await AccountNameAsync(portal, target, token.AccessToken, accountId, ct).ConfigureAwait(false);
                         return await portal.ListRolesAsync(target, token.AccessToken, accountId, accountName, ct).ConfigureAwait(false);
                     });
-                    Core.Cache.Inventory.RecordRoles(target.SessionName ?? target.StartUrl, roles); // for tab completion
+                    Context.Inventory.RecordRoles(target.SessionName ?? target.StartUrl, roles); // for tab completion
                     Write(roles, patterns);
                     return;
                 }
@@ -109,8 +109,8 @@ namespace SsoTools.Commands
                 });
                 // For tab completion: every account and its roles, as listed.
                 string signIn = target.SessionName ?? target.StartUrl;
-                Core.Cache.Inventory.RecordAccounts(signIn, listed.Select(p => p.Key));
-                Core.Cache.Inventory.RecordRoles(signIn, listed.SelectMany(p => p.Value));
+                Context.Inventory.RecordAccounts(signIn, listed.Select(p => p.Key));
+                Context.Inventory.RecordRoles(signIn, listed.SelectMany(p => p.Value));
             }
             catch (Exception ex) when (IsCoreFailure(ex))
             {

@@ -24,6 +24,9 @@ namespace SsoTools.Commands
 
         public static bool Running { get { lock (Gate) return _server != null; } }
 
+        /// <summary>The browser every command's SsoContext gets while the server runs: it approves sign-ins itself.</summary>
+        public static Core.Net.IBrowser? Browser => Running ? ApprovingBrowser.Instance : null;
+
         public static SsoTestServer Start(int accounts, string[]? accountIds, int rolesPerAccount, int port)
         {
             lock (Gate)
@@ -40,7 +43,6 @@ namespace SsoTools.Commands
                     _saved[v] = Environment.GetEnvironmentVariable(v);
                     Environment.SetEnvironmentVariable(v, server.BaseUrl);
                 }
-                Core.Net.BrowserOverride.Current = Core.Net.ApprovingBrowser.Instance;
                 _server = server;
                 return new SsoTestServer(() => server.Counters)
                 {
@@ -59,7 +61,6 @@ namespace SsoTools.Commands
                 finally
                 {
                     _server = null;
-                    Core.Net.BrowserOverride.Current = null;
                     foreach (var kv in _saved!) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
                     _saved = null;
                 }

@@ -49,7 +49,7 @@ namespace SsoTools.Commands
             {
                 string? session = Completion.Bound(fakeBoundParameters, "SessionName");
                 var names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
-                foreach (var a in Core.Cache.Inventory.Read())
+                foreach (var a in SsoCmdlet.NewContext().Inventory.Read())
                     if (session == null || a.Session == session) names[a.AccountId] = a.AccountName;
                 foreach (var p in Completion.Store().Read().GetProfiles())
                     if (p.AccountId != null && (session == null || p.SessionName == session) && !names.ContainsKey(p.AccountId)) names[p.AccountId] = null;
@@ -72,7 +72,7 @@ namespace SsoTools.Commands
                 string? account = Completion.Bound(fakeBoundParameters, "AccountId");
                 string? session = Completion.Bound(fakeBoundParameters, "SessionName");
                 var roles = new HashSet<string>(System.StringComparer.Ordinal);
-                foreach (var a in Core.Cache.Inventory.Read())
+                foreach (var a in SsoCmdlet.NewContext().Inventory.Read())
                     if ((account == null || a.AccountId == account) && (session == null || a.Session == session)) roles.UnionWith(a.Roles);
                 foreach (var p in Completion.Store().Read().GetProfiles())
                     if (p.RoleName != null && (account == null || p.AccountId == account) && (session == null || p.SessionName == session)) roles.Add(p.RoleName);
@@ -87,7 +87,7 @@ namespace SsoTools.Commands
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            try { return Completion.Match(Core.Cache.KnownRegions.All(), wordToComplete); }
+            try { return Completion.Match(Core.Config.KnownRegions.All(), wordToComplete); }
             catch { return Enumerable.Empty<CompletionResult>(); }
         }
     }
@@ -133,7 +133,7 @@ namespace SsoTools.Commands
                 try { AwsPaths.WorkingDirectory = state.Path.CurrentFileSystemLocation.ProviderPath; }
                 catch (System.Exception) { /* no FileSystem location: the process's folder */ }
             }
-            return ConfigStore.Current;
+            return SsoCmdlet.NewContext().Config;
         }
 
         /// <summary>The word as typed, without the quotes around it.</summary>

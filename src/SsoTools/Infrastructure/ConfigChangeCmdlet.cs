@@ -22,7 +22,7 @@ namespace SsoTools.Commands
             {
                 if (_change == null)
                 {
-                    var change = ConfigStore.Current.Change();
+                    var change = Context.Config.Change();
                     // A malformed file ends the command; a folder or device where the file should be is this
                     // object's error (the caller's catch), as any other core failure. Nothing is changed.
                     try { _ = change.Document; }

@@ -25,7 +25,15 @@ namespace SsoTools.Commands
 
         protected CancellationToken Cancellation => _cts.Token;
 
-        protected SsoContext Context => _context ??= SsoContext.Default();
+        protected SsoContext Context => _context ??= NewContext();
+
+        /// <summary>The context of one command: the environment's paths now, and the test server's browser while one runs.</summary>
+        internal static SsoContext NewContext() =>
+#if NETCOREAPP
+            SsoContext.Default(TestServerHost.Browser);
+#else
+            SsoContext.Default();
+#endif
 
         protected override void StopProcessing() => _cts.Cancel();
 
@@ -114,7 +122,7 @@ namespace SsoTools.Commands
         protected TargetResolver ReadConfig()
         {
             TargetResolver resolver;
-            try { resolver = new TargetResolver(ConfigStore.Current.Read()); }
+            try { resolver = new TargetResolver(Context.Config.Read()); }
             catch (Exception ex) when (IsCoreFailure(ex))
             {
                 ThrowFailure(ex);
