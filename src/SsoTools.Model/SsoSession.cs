@@ -18,10 +18,14 @@ namespace SsoTools.Model
             ConfigPath = configPath;
         }
 
+        /// <summary>The scope a registration gets when sso_registration_scopes is not set (botocore's default), and
+        /// the one portal calls need. The one definition of it: Core uses this constant.</summary>
+        public const string DefaultRegistrationScope = "sso:account:access";
+
         public string SessionName { get; set; } = "";
         public string StartUrl { get; set; } = "";
         public string Region { get; set; } = "";
-        public IReadOnlyList<string> RegistrationScopes { get; set; } = new[] { "sso:account:access" };
+        public IReadOnlyList<string> RegistrationScopes { get; set; } = new[] { DefaultRegistrationScope };
         public string ConfigPath { get; set; } = "";
 
         /// <summary>

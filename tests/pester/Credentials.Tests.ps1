@@ -352,6 +352,24 @@ Describe 'Use-SsoProfile' {
         Test-Path Env:AWS_SESSION_TOKEN | Should -BeFalse
     }
 
+    It 'clears every variable that chooses credentials, the same list as Invoke-SsoCommand, and restores them after the block' {
+        $names = 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'
+        $probe = { $names | ForEach-Object { '{0}={1}' -f $_, [Environment]::GetEnvironmentVariable($_) } }
+        try {
+            foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, "left-$n") }
+            $inBlock = Use-SsoProfile -ProfileName ro -ScriptBlock $probe
+            $inBlock | Should -Be ($names | ForEach-Object { "$_=" })
+            # After the block: every value as it was.
+            & $probe | Should -Be ($names | ForEach-Object { "$_=left-$_" })
+            $inChild = Invoke-SsoCommand -ProfileName ro -ArgumentList (, $names) { param($n) $n | ForEach-Object { '{0}={1}' -f $_, [Environment]::GetEnvironmentVariable($_) } }
+            # The child gets this role's keys instead; the profile names and the old token name are gone, as in the block.
+            foreach ($n in 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN') { "$inChild" | Should -Match "$n=(\s|$)" }
+            Use-SsoProfile -ProfileName ro
+            foreach ($n in $names) { [Environment]::GetEnvironmentVariable($n) | Should -BeNullOrEmpty -Because "$n would win over AWS_PROFILE" }
+        }
+        finally { foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $null) } }
+    }
+
     It 'with -ScriptBlock and no previous AWS_PROFILE leaves it unset after' {
         $seen = Use-SsoProfile -ProfileName ro -ScriptBlock { $env:AWS_PROFILE }
         $seen | Should -Be 'ro'

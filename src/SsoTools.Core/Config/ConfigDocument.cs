@@ -163,7 +163,8 @@ namespace SsoTools.Core.Config
         }
 
         /// <summary>Exactly botocore.configloader.raw_config_parse(path): nested blocks as IDictionary&lt;string, string&gt;.</summary>
-        public IDictionary<string, IDictionary<string, object>> ToRawDictionary() => RawConfig.Build(_parsed, Path);
+        /// <summary>The file as botocore's raw_config_parse gives it (the oracle tests compare the two).</summary>
+        internal IDictionary<string, IDictionary<string, object>> ToRawDictionary() => RawConfig.Build(_parsed, Path);
 
         public string ToText()
         {

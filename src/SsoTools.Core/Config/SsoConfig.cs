@@ -12,7 +12,7 @@ namespace SsoTools.Core.Config
     /// </summary>
     public sealed class SsoConfig
     {
-        public const string DefaultScope = "sso:account:access";
+        public const string DefaultScope = SsoSession.DefaultRegistrationScope;
 
         /// <summary>A profile with any of these keys is meant to sign in through IAM Identity Center.</summary>
         internal static readonly string[] SsoProfileKeys = { "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" };

@@ -24,11 +24,11 @@ namespace SsoTools.Core.Config
             SsoValidation.SessionName(name);
             SsoValidation.StartUrl(startUrl);
             SsoValidation.Region(region, "sso_region");
-            var scopeList = (scopes == null || scopes.Count == 0) ? new List<string> { "sso:account:access" } : scopes.Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+            var scopeList = (scopes == null || scopes.Count == 0) ? new List<string> { SsoConfig.DefaultScope } : scopes.Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
             foreach (var s in scopeList)
                 if (s.IndexOfAny(new[] { ',', '\r', '\n', ' ' }) >= 0)
                     throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
-                        $"The registration scope '{SsoValidation.Printable(s)}' is not valid: a scope has no commas, spaces or line breaks (for example sso:account:access).", s);
+                        $"The registration scope '{SsoValidation.Printable(s)}' is not valid: a scope has no commas, spaces or line breaks (for example " + SsoConfig.DefaultScope + ").", s);
 
             var sections = ConfigNames.FindSsoSessionSections(_doc, name);
             string section = sections.Count > 0 ? sections[sections.Count - 1] : ConfigNames.SsoSessionSection(name);

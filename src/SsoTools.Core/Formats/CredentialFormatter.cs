@@ -53,11 +53,12 @@ namespace SsoTools.Core.Formats
             }
         }
 
-        static string Lines(SsoRoleCredential c, string expiration, Func<string, string, string> line) =>
-            line("AWS_ACCESS_KEY_ID", c.AccessKeyId) + "\n" +
-            line("AWS_SECRET_ACCESS_KEY", c.SecretAccessKey) + "\n" +
-            line("AWS_SESSION_TOKEN", c.SessionToken) + "\n" +
-            line("AWS_CREDENTIAL_EXPIRATION", expiration) + "\n";
+        static string Lines(SsoRoleCredential c, string expiration, Func<string, string, string> line)
+        {
+            var sb = new StringBuilder();
+            foreach (var kv in AwsEnvironment.Credentials(c)) sb.Append(line(kv.Key, kv.Value)).Append('\n');
+            return sb.ToString();
+        }
 
         static string Str(string s) => PythonJson.String(s);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using SsoTools.Core.Config;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
 
@@ -21,7 +22,7 @@ namespace SsoTools.Core.Portal
         {
             bool canCall = false;
             foreach (string scope in target.EffectiveScopes)
-                if (scope == "sso:account:access") canCall = true;
+                if (scope == SsoConfig.DefaultScope) canCall = true;
             if (!canCall) return null;
             try
             {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SsoTools.Core.Errors;
+using SsoTools.Core.Config;
 
 namespace SsoTools.Core.Resolution
 {
@@ -25,7 +26,7 @@ namespace SsoTools.Core.Resolution
         public bool IsLegacy => SessionName == null;
 
         public IReadOnlyList<string> EffectiveScopes => ConfiguredScopes != null && ConfiguredScopes.Count > 0
-            ? ConfiguredScopes : new[] { "sso:account:access" };
+            ? ConfiguredScopes : new[] { SsoConfig.DefaultScope };
 
         /// <summary>How a user names this target in a command: the session, else the profile.</summary>
         public string DisplayName => SessionName ?? ProfileName ?? StartUrl;

@@ -169,13 +169,11 @@ namespace SsoTools.Commands
 
             // This role's credentials, and nothing that would point the child's tools elsewhere.
             var c = run.Credential;
-            foreach (string v in new[] { "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION" })
-                psi.Environment.Remove(v);
-            psi.Environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
-            psi.Environment["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
-            psi.Environment["AWS_SESSION_TOKEN"] = c.SessionToken;
-            psi.Environment["AWS_CREDENTIAL_EXPIRATION"] = Core.Formats.CredentialFormatter.IsoExpiration(c.Expiration);
-            if (!string.IsNullOrEmpty(c.Region)) psi.Environment["AWS_REGION"] = c.Region;
+            foreach (var kv in Core.Formats.AwsEnvironment.For(null, c))
+            {
+                if (kv.Value == null) psi.Environment.Remove(kv.Key);
+                else psi.Environment[kv.Key] = kv.Value;
+            }
             psi.Environment["SSOTOOLS_ACCOUNT_ID"] = c.AccountId;
             psi.Environment["SSOTOOLS_ROLE_NAME"] = c.RoleName;
 

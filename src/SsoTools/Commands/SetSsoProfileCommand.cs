@@ -50,7 +50,7 @@ namespace SsoTools.Commands
         [ValidateSet("json", "yaml", "yaml-stream", "text", "table")]
         public string? Output { get; set; }
 
-        /// <summary>Also write a credential_process line that runs Export-SsoCredential, for tools that do not understand SSO profiles.</summary>
+        /// <summary>Also write a credential_process line (the native helper, else pwsh running Export-SsoCredential), for tools that do not understand SSO profiles.</summary>
         [Parameter] public SwitchParameter CredentialProcess { get; set; }
 
         /// <summary>Replace another credential source (role_arn, static keys, ...) with the SSO keys; keep only the last of several sections that define the profile.</summary>

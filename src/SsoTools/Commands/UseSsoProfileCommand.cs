@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {
@@ -17,9 +18,6 @@ namespace SsoTools.Commands
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public override string? ProfileName { get; set; }
 
-        static readonly string[] Variables =
-            { "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_CREDENTIAL_EXPIRATION" };
-
         /// <summary>Also set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION.</summary>
         [Parameter] public SwitchParameter Credentials { get; set; }
 
@@ -29,24 +27,12 @@ namespace SsoTools.Commands
         {
             string profile = string.IsNullOrEmpty(ProfileName) ? Core.Resolution.TargetResolver.CurrentProfile() : ProfileName!;
             // Keys left in the environment would win over AWS_PROFILE in every SDK: they go, or are replaced.
-            var values = new Dictionary<string, string?>
-            {
-                ["AWS_PROFILE"] = profile,
-                ["AWS_ACCESS_KEY_ID"] = null,
-                ["AWS_SECRET_ACCESS_KEY"] = null,
-                ["AWS_SESSION_TOKEN"] = null,
-                ["AWS_CREDENTIAL_EXPIRATION"] = null,
-            };
+            var values = AwsEnvironment.For(profile, null);
             try
             {
                 if (Credentials)
                 {
-                    var c = FetchCredential();
-                    values["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
-                    values["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
-                    values["AWS_SESSION_TOKEN"] = c.SessionToken;
-                    values["AWS_CREDENTIAL_EXPIRATION"] = Core.Formats.CredentialFormatter.IsoExpiration(c.Expiration);
-                    if (!string.IsNullOrEmpty(c.Region)) values["AWS_REGION"] = c.Region;
+                    values = AwsEnvironment.For(profile, FetchCredential());
                 }
                 else
                 {
@@ -74,7 +60,7 @@ namespace SsoTools.Commands
             }
 
             var saved = new Dictionary<string, string?>();
-            foreach (string name in Variables) saved[name] = Environment.GetEnvironmentVariable(name);
+            foreach (string name in values.Keys) saved[name] = Environment.GetEnvironmentVariable(name);
             try
             {
                 foreach (var kv in values) Environment.SetEnvironmentVariable(kv.Key, kv.Value);

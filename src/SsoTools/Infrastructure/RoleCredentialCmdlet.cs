@@ -20,7 +20,7 @@ namespace SsoTools.Commands
     /// </summary>
     public abstract class RoleCredentialCmdlet : SsoCmdlet
     {
-        /// <summary>The profile; each cmdlet declares it (and its position) itself, see ProfileNameParameter.</summary>
+        /// <summary>The profile; each cmdlet declares the parameter itself, with its own position and aliases.</summary>
         public abstract string? ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -45,7 +45,7 @@ namespace SsoTools.Commands
 
         /// <summary>
         /// How to get this object's credentials: an IAM Identity Center role, or a chained profile's
-        /// AssumeRoles on top of one (the config is read once per command).
+        /// AssumeRoles on top of one. The config is read for each object; ConfigStore parses it again only when its bytes changed.
         /// </summary>
         protected Core.Resolution.CredentialPlan ResolvePlan() => ReadConfig().ResolveCredentials(SessionName, ProfileName, AccountId, RoleName);
 
