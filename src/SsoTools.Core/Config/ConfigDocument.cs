@@ -162,8 +162,8 @@ namespace SsoTools.Core.Config
             return values;
         }
 
-        /// <summary>Exactly botocore.configloader.raw_config_parse(path): nested blocks as IDictionary&lt;string, string&gt;.</summary>
-        /// <summary>The file as botocore's raw_config_parse gives it (the oracle tests compare the two).</summary>
+        /// <summary>Exactly botocore.configloader.raw_config_parse(path): nested blocks as IDictionary&lt;string, string&gt;.
+        /// For the oracle tests, which compare the two.</summary>
         internal IDictionary<string, IDictionary<string, object>> ToRawDictionary() => RawConfig.Build(_parsed, Path);
 
         public string ToText()
