@@ -136,20 +136,31 @@ namespace SsoTools.Core.Credentials
             }
         }
 
-        static SsoException Map(Exception ex, AssumeRoleStep step, string region)
+        static SsoException Map(Exception ex, AssumeRoleStep step, string region) =>
+            ServiceErrors.Map(ex, ServiceEndpoint.Sts(region), "AssumeRole for the profile '" + step.ProfileName + "'", step.ProfileName,
+                ase => AssumeRoleRefusal(ase, ex, step, region));
+
+        /// <summary>What STS's refusal of an AssumeRole means, and what to change.</summary>
+        internal static SsoException AssumeRoleRefusal(AmazonServiceException ase, Exception ex, AssumeRoleStep step, string region)
         {
-            var endpoint = ServiceEndpoint.Sts(region);
-            var failure = ServiceErrors.Classify(ex, endpoint, "AssumeRole for the profile '" + step.ProfileName + "'", step.ProfileName);
-            if (failure != null) return failure;
-            if (ex is AmazonServiceException ase)
+            string code = ServiceErrors.Code(ase);
+            string reason = ServiceErrors.Reason(ase);
+            string said = $"STS refused to let the profile '{step.ProfileName}' assume {step.RoleArn}: {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
+                          (reason.Length > 0 ? ": " + reason : "") + ". ";
+            switch (code)
             {
-                string code = ServiceErrors.Code(ase);
-                string reason = ServiceErrors.Reason(ase);
-                return new SsoException(ErrorIds.AssumeRoleFailed, code == "AccessDenied" ? SsoErrorKind.PermissionDenied : SsoErrorKind.InvalidOperation,
-                    $"STS refused to let the profile '{step.ProfileName}' assume {step.RoleArn}: {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
-                    (reason.Length > 0 ? ": " + reason : "") + ". Check role_arn, external_id and duration_seconds, and that the role trusts its source profile's role.", step.ProfileName, ex);
+                case "RegionDisabledException":
+                case "RegionDisabled":
+                    return new SsoException(ErrorIds.AssumeRoleFailed, SsoErrorKind.ResourceUnavailable,
+                        said + $"STS is not activated in {region} for this account: activate it (IAM > Account settings), or give the profile a region where it is.", step.ProfileName, ex);
+                case "ExpiredToken":
+                case "ExpiredTokenException":
+                    return new SsoException(ErrorIds.AssumeRoleFailed, SsoErrorKind.AuthenticationError,
+                        said + "The source profile's credentials expired on the way: " + Remedy.FetchNewCredentials(), step.ProfileName, ex);
+                default:
+                    return new SsoException(ErrorIds.AssumeRoleFailed, code == "AccessDenied" ? SsoErrorKind.PermissionDenied : SsoErrorKind.InvalidOperation,
+                        said + "Check role_arn, external_id and duration_seconds, and that the role trusts its source profile's role.", step.ProfileName, ex);
             }
-            return ServiceErrors.Unknown(ex, endpoint, "AssumeRole", step.ProfileName);
         }
     }
 

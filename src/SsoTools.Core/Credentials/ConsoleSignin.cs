@@ -117,7 +117,7 @@ namespace SsoTools.Core.Credentials
             catch (Exception ex)
             {
                 var endpoint = Net.ServiceEndpoint.Signin(baseUrl);
-                throw Net.ServiceErrors.Classify(ex, endpoint, "getSigninToken", credential.RoleName) ?? Net.ServiceErrors.Unknown(ex, endpoint, "getSigninToken", credential.RoleName);
+                throw Net.ServiceErrors.Map(ex, endpoint, "getSigninToken", credential.RoleName, refused: null);
             }
             string url = baseUrl + "/federation?Action=login&Issuer=" + Uri.EscapeDataString(Issuer) +
                          "&Destination=" + Uri.EscapeDataString(landing) + "&SigninToken=" + Uri.EscapeDataString(token);

@@ -54,26 +54,39 @@ namespace SsoTools.Core.Net
         public static ServiceEndpoint EndpointOf(string operation, string region) =>
             Array.IndexOf(PortalOperations, operation) >= 0 ? ServiceEndpoint.Portal(region) : ServiceEndpoint.Oidc(region);
 
-        public static SsoException Map(Exception ex, SignIn target, string operation)
+        /// <summary>
+        /// The one path from an exception of any AWS call to the SsoException a user sees: Classify
+        /// (transport, unreadable answers, throttling, 5xx), then the caller's wording of a refusal
+        /// (only the caller knows what a 4xx of its operation means), else Unknown.
+        /// </summary>
+        public static SsoException Map(Exception ex, ServiceEndpoint endpoint, string operation, string? subject, Func<AmazonServiceException, SsoException?>? refused)
         {
-            if (ex is SsoException sso) return sso;
-            var endpoint = EndpointOf(operation, target.Region);
-            var failure = Classify(ex, endpoint, operation, target.DisplayName);
+            var failure = Classify(ex, endpoint, operation, subject);
             if (failure != null) return failure;
-            if (ex is AmazonServiceException ase)
+            if (ex is AmazonServiceException ase && refused != null)
             {
-                string code = Code(ase);
-                if (code == "UnauthorizedException" || code == "Unauthorized" || ase.StatusCode == HttpStatusCode.Unauthorized && code != "InvalidClientException")
-                    return new SsoException(ErrorIds.TokenRejected, SsoErrorKind.AuthenticationError,
-                        $"The sign-in for '{target.DisplayName}' expired or was revoked on the server. Run '{target.ForcedLoginHint}' to sign in again.", target.DisplayName, ex);
-                // The service's own reason (error_description, message) helps: a mistyped start URL says so.
-                // It is cleaned first: one line, short, and anything token-like cut out.
-                string reason = Reason(ase);
-                return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation,
-                    $"IAM Identity Center refused {operation} for '{target.DisplayName}': {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
-                    (reason.Length > 0 ? $": {reason}" : "") + ". " + NextStep(operation, target), target.DisplayName, ex);
+                var refusal = refused(ase);
+                if (refusal != null) return refusal;
             }
-            return Unknown(ex, endpoint, operation, target.DisplayName);
+            return Unknown(ex, endpoint, operation, subject);
+        }
+
+        /// <summary>An IAM Identity Center call (OIDC or portal) for a sign-in.</summary>
+        public static SsoException Map(Exception ex, SignIn target, string operation) =>
+            Map(ex, EndpointOf(operation, target.Region), operation, target.DisplayName, ase => IdentityCenterRefusal(ase, ex, target, operation));
+
+        static SsoException IdentityCenterRefusal(AmazonServiceException ase, Exception ex, SignIn target, string operation)
+        {
+            string code = Code(ase);
+            if (code == "UnauthorizedException" || code == "Unauthorized" || ase.StatusCode == HttpStatusCode.Unauthorized && code != "InvalidClientException")
+                return new SsoException(ErrorIds.TokenRejected, SsoErrorKind.AuthenticationError,
+                    $"The sign-in for '{target.DisplayName}' expired or was revoked on the server. Run '{target.ForcedLoginHint}' to sign in again.", target.DisplayName, ex);
+            // The service's own reason (error_description, message) helps: a mistyped start URL says so.
+            // It is cleaned first: one line, short, and anything token-like cut out.
+            string reason = Reason(ase);
+            return new SsoException(ErrorIds.ServiceError, SsoErrorKind.InvalidOperation,
+                $"IAM Identity Center refused {operation} for '{target.DisplayName}': {code} (HTTP {(int)ase.StatusCode}, request {ase.RequestId})" +
+                (reason.Length > 0 ? $": {reason}" : "") + ". " + NextStep(operation, target), target.DisplayName, ex);
         }
 
         internal static string Code(AmazonServiceException ase) => ase.ErrorCode ?? ase.GetType().Name.Replace("Exception", "");
