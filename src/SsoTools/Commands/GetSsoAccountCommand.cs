@@ -26,7 +26,7 @@ namespace SsoTools.Commands
                     return await new PortalService(Context).ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
                 });
                 Core.Cache.Inventory.RecordAccounts(target.SessionName ?? target.StartUrl, accounts); // for tab completion
-                var patterns = Wildcards.From(Filter);
+                var patterns = Wildcards.ForServiceNames(Filter);
                 foreach (var account in accounts)
                     if (Wildcards.Any(patterns, account.AccountName, account.AccountId)) WriteObject(account);
             }
