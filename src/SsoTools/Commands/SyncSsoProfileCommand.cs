@@ -139,11 +139,6 @@ namespace SsoTools.Commands
             return (accounts, roles);
         }
 
-        bool WhatIfRequested =>
-            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent) ||
-            (SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter p && p.IsPresent) ||
-            (SessionState.PSVariable.GetValue("WhatIfPreference") is bool b && b);
-
         string NameFor(SsoRole role, IReadOnlyList<SsoAccount> accounts)
         {
             string? email = accounts.FirstOrDefault(a => a.AccountId == role.AccountId)?.EmailAddress;
