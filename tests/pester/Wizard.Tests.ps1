@@ -148,3 +148,83 @@ Describe 'Initialize-SsoProfile with scripted answers' {
         $out | Should -Match 'Give it as a parameter'
     }
 }
+
+Describe 'Initialize-SsoProfile -WhatIf' {
+    BeforeEach {
+        $script:Sandbox = New-Sandbox $script:Emu
+        Set-Content -Path $env:AWS_CONFIG_FILE -NoNewline -Value "[sso-session s]`nsso_start_url = https://d-123.awsapps.com/start`nsso_region = us-east-1`n"
+        Reset-EmulatorCounters $script:Emu
+    }
+    AfterEach { Remove-Sandbox $script:Sandbox }
+    BeforeAll {
+        # The sign-in calls: none of them may happen under -WhatIf.
+        function Get-SignIns {
+            $c = Get-EmulatorCounters $script:Emu
+            [int] $c.RegisterClient + [int] $c.StartDeviceAuthorization + [int] $c.CreateToken + [int] $c.Authorize + [int] $c.VerifyDevice
+        }
+        function Get-ErrorId($Result) {
+            @($Result.Errors | ForEach-Object { if ($_.Exception.InnerException.ErrorRecord) { $_.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId } else { $_.FullyQualifiedErrorId } })
+        }
+    }
+
+    It 'with every answer given and no cached token: no sign-in, no service call, nothing written, and it says so' {
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        $r = Invoke-Wizard '-SessionName new -StartUrl https://d-456.awsapps.com/start -SsoRegion eu-west-1 -RegistrationScopes sso:account:access -AccountId 111111110001 -RoleName Admin -Region us-west-2 -Output text -ProfileName given -WhatIf' @()
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output | Should -BeNullOrEmpty
+        Get-SignIns | Should -Be 0
+        [int] (Get-EmulatorCounters $script:Emu).ListAccounts | Should -Be 0
+        Test-Path (Join-Path $env:HOME '.aws/sso/cache') | Should -BeFalse -Because 'no token and no client registration is written'
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+        $log = $r.Log -join "`n"
+        $log | Should -Match "Did not sign in to 'new' because of -WhatIf"
+        $log | Should -Match 'What if: .*Create sso-session and profile.*\[profile given\]'
+    }
+
+    It 'with no cached token it asks for the account ID and the role name instead of listing them' {
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        $r = Invoke-Wizard '-SessionName s -Region us-west-2 -Output text -ProfileName given -WhatIf' @('111111110002', 'ReadOnly')
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Left | Should -Be 0
+        Get-SignIns | Should -Be 0
+        ($r.Log -join "`n") | Should -Match 'the accounts and roles are not listed'
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+    }
+
+    It 'a value the real run refuses (<Case>) fails with the same ErrorId under -WhatIf, before any sign-in' -ForEach @(
+        @{ Case = 'a hand-written profile with static keys'; Arguments = '-ProfileName given -Region us-west-2'; Id = 'ProfileHasOtherCredentials,SsoTools.Commands.InitializeSsoProfileCommand' }
+        @{ Case = 'a region that is no region'; Arguments = '-ProfileName other -Region moon'; Id = 'InvalidRegion,SsoTools.Commands.InitializeSsoProfileCommand' }
+    ) {
+        Add-Content -Path $env:AWS_CONFIG_FILE -NoNewline -Value "[profile given]`naws_access_key_id = AKIAIOSFODNN7EXAMPLE`naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`n"
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        $common = "-SessionName s -AccountId 111111110001 -RoleName Admin -Output text $Arguments"
+        $whatIf = Invoke-Wizard "$common -WhatIf" @()
+        Get-ErrorId $whatIf | Should -Be @($Id)
+        Get-SignIns | Should -Be 0
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+        $real = Invoke-Wizard $common @()
+        Get-ErrorId $real | Should -Be @($Id)
+        Get-SignIns | Should -BeGreaterThan 0 -Because 'the real run signs in first'
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+    }
+
+    It 'a cached token that is still good lists the accounts and roles, and is not refreshed: the token file is untouched' {
+        Invoke-SsoLogin -SessionName s 6>$null | Out-Null
+        # Five minutes left: a real run would refresh it (a sign-in reuses only tokens good for 15 minutes more).
+        Set-CachedToken -SessionName s -ExpiresAt ([datetime]::UtcNow.AddMinutes(5))
+        $path = Get-TokenCachePath s
+        $sha = Get-FileSha $path
+        $written = (Get-Item $path).LastWriteTimeUtc
+        $before = Get-FileSha $env:AWS_CONFIG_FILE
+        Reset-EmulatorCounters $script:Emu
+        $r = Invoke-Wizard '-SessionName s -Region us-west-2 -Output text -ProfileName given -WhatIf' @(1, 0)
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Left | Should -Be 0
+        @($r.Log | Where-Object { $_ -like 'CHOICE*' }) | Should -HaveCount 2 -Because 'the accounts and roles were listed with the cached token'
+        ($r.Log -join "`n") | Should -Match 'What if: .*Create profile.*\[profile given\]'
+        Get-SignIns | Should -Be 0
+        Get-FileSha $path | Should -Be $sha
+        (Get-Item $path).LastWriteTimeUtc | Should -Be $written
+        Get-FileSha $env:AWS_CONFIG_FILE | Should -Be $before
+    }
+}

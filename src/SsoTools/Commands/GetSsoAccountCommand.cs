@@ -31,7 +31,7 @@ namespace SsoTools.Commands
                     return await new PortalService(Context).ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
                 });
                 Context.Inventory.RecordAccounts(target.SessionName ?? target.StartUrl, accounts); // for tab completion
-                var patterns = Wildcards.From(Filter);
+                var patterns = Wildcards.ForServiceNames(Filter);
                 foreach (var account in accounts)
                     if (Wildcards.Any(patterns, account.AccountName, account.AccountId)) WriteObject(account);
             }

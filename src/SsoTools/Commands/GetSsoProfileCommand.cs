@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Config;
 using SsoTools.Model;
@@ -25,19 +26,20 @@ namespace SsoTools.Commands
         {
             var resolver = ReadConfig();
             var config = resolver.Config;
-            var names = Wildcards.From(Name);
-            var sessions = Wildcards.From(SessionName);
+            var names = Wildcards.ForNames(Name);
+            var sessions = Wildcards.ForNames(SessionName);
             // Broken SSO profiles are not listed, but not hidden either.
             foreach (var problem in config.GetProfileProblems(ownOnly: true)) WriteWarning(problem.Message);
-            var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var profile in SafeProfiles(config))
+            var profiles = SafeProfiles(config);
+            var found = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            foreach (var profile in profiles)
             {
                 if (!Wildcards.Any(names, profile.ProfileName) || !Wildcards.Any(sessions, profile.SessionName)) continue;
                 found.Add(profile.ProfileName);
                 WriteObject(profile);
             }
             foreach (string n in Wildcards.Unmatched(Name, found))
-                WriteFailure(Core.Errors.ConfigErrors.ProfileNotFound(n, resolver.ConfigPath));
+                WriteFailure(Wildcards.NotFound(Core.Errors.ConfigErrors.ProfileNotFound(n, resolver.ConfigPath), n, profiles.Select(p => p.ProfileName)));
         }
 
         System.Collections.Generic.IEnumerable<SsoProfile> SafeProfiles(SsoConfig config)

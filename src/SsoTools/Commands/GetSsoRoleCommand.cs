@@ -70,7 +70,7 @@ namespace SsoTools.Commands
                 string? accountId = string.IsNullOrEmpty(AccountId) ? null : AccountId;
                 if (accountId != null) Core.Config.SsoValidation.AccountId(accountId);
                 string? accountName = AccountName;
-                var patterns = Wildcards.From(RoleName);
+                var patterns = Wildcards.ForServiceNames(RoleName);
                 var portal = new PortalService(Context);
                 var tokens = new TokenProvider(Context);
                 if (accountId != null)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
@@ -27,10 +28,11 @@ namespace SsoTools.Commands
         {
             var resolver = ReadConfig();
             var tokens = new TokenProvider(Context);
-            var patterns = Wildcards.From(Name);
+            var patterns = Wildcards.ForNames(Name);
             foreach (var problem in resolver.Config.GetSessionProblems()) WriteWarning(problem.Message);
-            var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var session in resolver.Config.GetSessions())
+            var sessions = resolver.Config.GetSessions();
+            var found = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            foreach (var session in sessions)
             {
                 if (!Wildcards.Any(patterns, session.SessionName)) continue;
                 found.Add(session.SessionName);
@@ -55,7 +57,7 @@ namespace SsoTools.Commands
             }
             // Each plain name that matched nothing is an error of its own; wildcards may match nothing.
             foreach (string n in Wildcards.Unmatched(Name, found))
-                WriteFailure(Core.Errors.ConfigErrors.SessionNotFound(n, resolver.ConfigPath));
+                WriteFailure(Wildcards.NotFound(Core.Errors.ConfigErrors.SessionNotFound(n, resolver.ConfigPath), n, sessions.Select(s => s.SessionName)));
         }
     }
 }

@@ -8,6 +8,7 @@ using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
+using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
@@ -21,6 +22,8 @@ namespace SsoTools.Commands
     /// The `aws configure sso` wizard, through the PowerShell host: asks only for what no parameter
     /// gave (choices with PromptForChoice, text with ReadLine), signs in, lists accounts and roles
     /// (a single one is taken without asking), and writes the session and the profile in one write.
+    /// -WhatIf signs in nowhere (no browser, no refresh: both write the token cache): a cached token
+    /// that is still good lists the accounts and roles, else they are given or asked for as text.
     /// </summary>
     [Cmdlet(VerbsData.Initialize, "SsoProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(SsoProfile))]
@@ -97,9 +100,20 @@ namespace SsoTools.Commands
                 target = new SignIn(sessionName, url, ssoRegion, scopes, null);
             }
 
-            // 2. Sign in (a valid or refreshable token is reused, as Invoke-SsoLogin does).
-            var options = new LoginOptions { UseDeviceCode = UseDeviceCode, NoBrowser = NoBrowser };
-            var token = Run((f, ct) => new LoginService(Context).LoginAsync(target, options, f, ct));
+            // 2. Sign in (a valid or refreshable token is reused, as Invoke-SsoLogin does); -WhatIf only reads the cache.
+            string? accessToken;
+            if (WhatIfRequested)
+            {
+                accessToken = CachedAccessToken(target);
+                if (accessToken == null)
+                    Host.UI.WriteLine($"Did not sign in to '{target.DisplayName}' because of -WhatIf (no cached token is still good)" +
+                        (AccountId == null || RoleName == null ? ": the accounts and roles are not listed; give the account ID and the role name." : "."));
+            }
+            else
+            {
+                var options = new LoginOptions { UseDeviceCode = UseDeviceCode, NoBrowser = NoBrowser };
+                accessToken = Run((f, ct) => new LoginService(Context).LoginAsync(target, options, f, ct)).AccessToken;
+            }
 
             // 3. The account and the role: given, the only one, or chosen.
             var portal = new PortalService(Context);
@@ -110,9 +124,13 @@ namespace SsoTools.Commands
                 SsoValidation.AccountId(AccountId);
                 accountId = AccountId;
             }
+            else if (accessToken == null)
+            {
+                accountId = Ask("AWS account ID (12 digits)", null, SsoValidation.AccountId);
+            }
             else
             {
-                var accounts = Run((f, ct) => portal.ListAccountsAsync(target, token.AccessToken, ct)).OrderBy(a => a.AccountName, StringComparer.OrdinalIgnoreCase).ToList();
+                var accounts = Run((f, ct) => portal.ListAccountsAsync(target, accessToken, ct)).OrderBy(a => a.AccountName, StringComparer.OrdinalIgnoreCase).ToList();
                 if (accounts.Count == 0)
                     throw new SsoException(ErrorIds.AccountNotFound, SsoErrorKind.ObjectNotFound, $"No AWS account is assigned to you in '{sessionName}'.", sessionName);
                 int pick = accounts.Count == 1 ? 0 : Choose("AWS account", $"There are {accounts.Count} AWS accounts available to you.", accounts.Select(a => $"{a.AccountName} ({a.AccountId})").ToList(), 0);
@@ -122,9 +140,10 @@ namespace SsoTools.Commands
             }
             string roleName;
             if (RoleName != null) roleName = RoleName;
+            else if (accessToken == null) roleName = Ask("Role name", null, _ => { });
             else
             {
-                var roles = Run((f, ct) => portal.ListRolesAsync(target, token.AccessToken, accountId, accountName, ct)).OrderBy(r => r.RoleName, StringComparer.OrdinalIgnoreCase).ToList();
+                var roles = Run((f, ct) => portal.ListRolesAsync(target, accessToken, accountId, accountName, ct)).OrderBy(r => r.RoleName, StringComparer.OrdinalIgnoreCase).ToList();
                 if (roles.Count == 0)
                     throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.ObjectNotFound, $"No role is assigned to you in account {accountId}.", accountId);
                 int pick = roles.Count == 1 ? 0 : Choose("Role", $"There are {roles.Count} roles available to you in {accountId}.", roles.Select(r => r.RoleName).ToList(), 0);
@@ -141,15 +160,35 @@ namespace SsoTools.Commands
             }));
             string profileName = ProfileName ?? Ask("Profile name", roleName + "-" + accountId, SsoValidation.ProfileName);
 
-            // 5. One write: the session (when new) and the profile.
-            if (!ShouldProcess($"[{ConfigNames.ProfileSection(profileName)}] in {ConfigTarget}", newSession ? "Create sso-session and profile" : "Create profile")) return;
+            // 5. One write: the session (when new) and the profile, applied with all their checks before
+            // ShouldProcess (-WhatIf fails as the real run would), undone together when declined.
+            var mark = Mark();
             if (newSession)
             {
                 string url = StartUrl!, sessionRegion = SsoRegion!;
                 var scopes = RegistrationScopes;
                 Apply(e => e.SetSession(sessionName, url, sessionRegion, scopes, force: false));
             }
-            Emit(Apply(e => e.SetProfile(profileName, sessionName, accountId, roleName, region, output)));
+            var written = Apply(e => e.SetProfile(profileName, sessionName, accountId, roleName, region, output));
+            if (!ShouldProcess($"[{ConfigNames.ProfileSection(profileName)}] in {ConfigTarget}", newSession ? "Create sso-session and profile" : "Create profile"))
+            {
+                Undo(mark);
+                return;
+            }
+            Emit(written);
+        }
+
+        /// <summary>The cached token's access token while it has not expired, else null; read only (a refresh would write the cache).</summary>
+        string? CachedAccessToken(SignIn target)
+        {
+            CachedToken? token;
+            try { token = new TokenProvider(Context).Peek(target); }
+            catch (SsoException ex)
+            {
+                WriteVerbose($"The cached token of '{target.DisplayName}' cannot be read: {ex.Message}");
+                return null;
+            }
+            return token != null && token.ExpiresAt > Context.Clock.UtcNow ? token.AccessToken : null;
         }
 
         static string? Optional(string s) => s.Length == 0 ? null : s;

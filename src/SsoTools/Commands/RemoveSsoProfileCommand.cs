@@ -31,11 +31,10 @@ namespace SsoTools.Commands
                 {
                     var editor = new SsoConfigEditor(Document);
                     List<string> names;
-                    if (WildcardPattern.ContainsWildcardCharacters(pattern))
+                    if (!Wildcards.IsPlainName(pattern))
                     {
-                        // Case-sensitive, as botocore's profile names are: 'Prod-*' must not take 'prod-x'.
-                        var wildcard = new WildcardPattern(pattern, WildcardOptions.None);
-                        names = editor.ProfileNames().Where(n => wildcard.IsMatch(n)).ToList();
+                        var wildcard = Wildcards.ForNames(new[] { pattern });
+                        names = editor.ProfileNames().Where(n => Wildcards.Any(wildcard, n)).ToList();
                         foreach (string skipped in names.Where(n => !Force && !editor.IsSsoProfile(n)).ToList())
                         {
                             WriteVerbose($"'{skipped}' matches '{pattern}' but is not an SSO profile; it stays (use -Force to remove it too).");
@@ -61,6 +60,7 @@ namespace SsoTools.Commands
             {
                 bool force = Force;
                 var sections = ConfigNames.FindProfileSections(Document, name);
+                if (sections.Count == 0) throw Wildcards.NotFound(Core.Errors.ConfigErrors.ProfileNotFound(name, ConfigTarget), name, new SsoConfigEditor(Document).ProfileNames());
                 string target = (sections.Count == 0 ? "[" + ConfigNames.ProfileSection(name) + "]" : string.Join(", ", sections.Select(s => "[" + s + "]"))) + " in " + ConfigTarget;
                 ApplyIfConfirmed(target, "Remove profile", e => e.RemoveProfile(name, force), out bool _);
             }

@@ -22,7 +22,7 @@ namespace SsoTools.Commands
                 {
                     string? section = Core.Config.ConfigNames.FindSsoSessionSection(Document, name);
                     if (section == null)
-                        throw Core.Errors.ConfigErrors.SessionNotFound(name, ConfigTarget);
+                        throw Wildcards.NotFound(Core.Errors.ConfigErrors.SessionNotFound(name, ConfigTarget), name, SessionNames());
                     bool force = Force;
                     var all = Core.Config.ConfigNames.FindSsoSessionSections(Document, name);
                     ApplyIfConfirmed(string.Join(", ", all.ConvertAll(s => "[" + s + "]")) + " in " + ConfigTarget, "Remove sso-session", e => e.RemoveSession(name, force), out bool _);
@@ -32,6 +32,12 @@ namespace SsoTools.Commands
                     WriteFailure(ex);
                 }
             }
+        }
+
+        System.Collections.Generic.IEnumerable<string> SessionNames()
+        {
+            foreach (string section in Document.SectionNames)
+                if (Core.Config.ConfigNames.TryGetSsoSessionName(section, out string name)) yield return name;
         }
     }
 }

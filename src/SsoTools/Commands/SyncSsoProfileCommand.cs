@@ -69,8 +69,8 @@ namespace SsoTools.Commands
                 var target = ReadConfig().ForSession(SessionName);
                 var (accounts, roles) = List(target);
 
-                var accountPatterns = Wildcards.From(AccountFilter);
-                var rolePatterns = Wildcards.From(RoleFilter);
+                var accountPatterns = Wildcards.ForServiceNames(AccountFilter);
+                var rolePatterns = Wildcards.ForServiceNames(RoleFilter);
                 var wanted = new List<SyncTarget>();
                 var listedRoles = new Dictionary<string, ISet<string>>(StringComparer.Ordinal);
                 foreach (var pair in roles)
@@ -135,7 +135,7 @@ namespace SsoTools.Commands
                 var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
                 return await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
             });
-            var patterns = Wildcards.From(AccountFilter);
+            var patterns = Wildcards.ForServiceNames(AccountFilter);
             var kept = accounts.Where(a => Wildcards.Any(patterns, a.AccountName, a.AccountId)).OrderBy(a => a.AccountId, StringComparer.Ordinal).ToList();
             int parallelism = PortalService.ListingParallelism;
             var listed = Run((feedback, ct) => portal.ListRolesOfAsync(target,
@@ -143,11 +143,6 @@ namespace SsoTools.Commands
             var roles = listed.Select(p => new KeyValuePair<string, IReadOnlyList<SsoRole>>(p.Key.AccountId, p.Value)).ToList();
             return (accounts, roles);
         }
-
-        bool WhatIfRequested =>
-            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent) ||
-            (SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter p && p.IsPresent) ||
-            (SessionState.PSVariable.GetValue("WhatIfPreference") is bool b && b);
 
         string NameFor(SsoRole role, IReadOnlyList<SsoAccount> accounts)
         {

@@ -41,18 +41,19 @@ namespace SsoTools.Commands
         {
             var resolver = ReadConfig();
             var config = resolver.Config;
-            var patterns = Wildcards.From(ProfileName);
+            var patterns = Wildcards.ForNames(ProfileName);
             var found = new HashSet<string>(StringComparer.Ordinal);
 
             // Every SSO profile, usable or not: one that cannot sign in is reported with ConfigValid false.
-            var names = config.SsoProfileNames().Where(n => Wildcards.Any(patterns, n)).OrderBy(n => n, StringComparer.Ordinal);
+            var all = config.SsoProfileNames();
+            var names = all.Where(n => Wildcards.Any(patterns, n)).OrderBy(n => n, StringComparer.Ordinal);
             foreach (string name in names)
             {
                 found.Add(name);
                 WriteObject(Test(resolver, name));
             }
             foreach (string n in Wildcards.Unmatched(ProfileName, found))
-                WriteFailure(ConfigErrors.ProfileNotFound(n, resolver.ConfigPath));
+                WriteFailure(Wildcards.NotFound(ConfigErrors.ProfileNotFound(n, resolver.ConfigPath), n, all));
         }
 
         SsoProfileTest Test(TargetResolver resolver, string name)

@@ -56,6 +56,10 @@ namespace SsoTools.Commands
             return false;
         }
 
+        /// <summary>True under -WhatIf (given, or $WhatIfPreference): ShouldProcess will decline every change.</summary>
+        protected bool WhatIfRequested =>
+            System.Management.Automation.LanguagePrimitives.IsTrue(MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w : SessionState.PSVariable.GetValue("WhatIfPreference"));
+
         /// <summary>A point to go back to with Undo (a batch of edits declined or failed as a whole).</summary>
         protected ConfigChange.Checkpoint Mark() => Change.Mark();
 
