@@ -482,6 +482,10 @@ print(c.get_frozen_credentials().access_key)
     }
     AfterAll { Remove-Sandbox $script:Sandbox }
 
+    It 'carries no System.Management.Automation: the model''s [Hidden] reference is compile-time only' -Skip:(-not (Get-Command strings -ErrorAction SilentlyContinue)) {
+        @(& strings $script:Helper | Select-String -SimpleMatch 'System.Management.Automation') | Should -BeNullOrEmpty
+    }
+
     It 'the module carries the helper, and Set-SsoProfile -CredentialProcess writes its path in the module' {
         $Helper | Should -Exist
         $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
@@ -547,7 +551,7 @@ print(s.get_credentials().get_frozen_credentials().access_key)
         @{ What = 'a profile without a role'; Arguments = @('--profile', 'norole'); ErrorId = 'ProfileHasNoRole'; Setup = { Set-SsoProfile -Name norole -SessionName my-sso | Out-Null } }
         @{ What = 'a broken config'; Arguments = @('--profile', 'cp'); ErrorId = 'ConfigFileMalformed'; Setup = { Copy-Item $env:AWS_CONFIG_FILE "$env:AWS_CONFIG_FILE.good"; Add-Content $env:AWS_CONFIG_FILE 'not a line botocore reads' } }
         @{ What = 'a broken token cache'; Arguments = @('--profile', 'cp'); ErrorId = 'CacheFileMalformed'; Setup = { Copy-Item (Get-TokenCachePath my-sso) "$env:HOME/token.good"; Remove-Item (Get-RoleCredentialCachePath $Account Admin my-sso) -ErrorAction SilentlyContinue; Set-Content (Get-TokenCachePath my-sso) '{"accessToken": ' } }
-        @{ What = 'not signed in'; Arguments = @('--profile', 'cp'); ErrorId = 'NotLoggedIn'; Setup = { Invoke-SsoLogout -SessionName my-sso | Out-Null } }
+        @{ What = 'not signed in'; Arguments = @('--profile', 'cp'); ErrorId = 'NotLoggedIn'; Setup = { Invoke-SsoLogout -SessionName my-sso | Out-Null }; Remedy = 'aws sso login --sso-session my-sso' }
     ) {
         & $Setup
         try {
@@ -557,6 +561,9 @@ print(s.get_credentials().get_frozen_credentials().access_key)
             $lines = @($r.Stderr.TrimEnd("`n") -split "`n")
             $lines | Should -HaveCount 1
             $lines[0] | Should -Match "^$ErrorId`: \S"
+            # Its reader runs the AWS CLI or an SDK: no cmdlet parameter, no cmdlet to list or sign in with.
+            $lines[0] | Should -Not -Match '\s-(Force|SessionName|ProfileName|AccountId|RoleName)\b|\b(Invoke|Get|Set|New)-Sso'
+            if ($Remedy) { $lines[0] | Should -Match ([regex]::Escape($Remedy)) }
         }
         finally {
             if (Test-Path "$env:AWS_CONFIG_FILE.good") { Move-Item -Force "$env:AWS_CONFIG_FILE.good" $env:AWS_CONFIG_FILE }
