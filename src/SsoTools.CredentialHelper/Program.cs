@@ -39,7 +39,7 @@ namespace SsoTools.CredentialHelper
                     Console.Out.WriteLine(Usage);
                     return 0;
                 }
-                return Fail(ErrorIds.InvalidArguments, Usage + " (as the credential_process of that profile; Set-SsoProfile -CredentialProcess writes the line).");
+                return Fail(ErrorIds.InvalidArguments, Usage + " (as the credential_process of that profile in the AWS config file: credential_process = <this program> --profile <that profile>).");
             }
             try
             {
