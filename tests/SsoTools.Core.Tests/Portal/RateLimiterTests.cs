@@ -127,6 +127,19 @@ namespace SsoTools.Core.Tests.Portal
             Assert.Equal(1 / 7.0, Assert.Single(clock.Waits), Precision);
         }
 
+        [Fact(Skip = "Product bug, not fixed here: Throttled() clamps the tokens without first crediting the time since the last WaitAsync, " +
+                     "so the next WaitAsync refills the bucket with it (5 calls go at once right after this 429). Refilling to now before the clamp fixes it.")]
+        public void AThrottleThatArrivesAfterTheCallsRoundTripDropsTheBurstToo()
+        {
+            // A 429 comes back a round trip after the call was let through: the time in between must not refill the bucket.
+            var clock = new PaceClock();
+            var limiter = clock.Limiter();
+            Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompleted);
+            clock.Now = 1;
+            limiter.Throttled();
+            Assert.Equal(0, clock.FreeCalls(limiter));
+        }
+
         [Fact]
         public void ThrottlesWithinHalfASecondCountOnce()
         {
