@@ -204,7 +204,7 @@ namespace SsoTools.Core.Portal
                     {
                         // Slow the whole process down, wait, try again.
                         _limiter.Throttled();
-                        await Task.Delay(Backoff(attempt, 8000), ct).ConfigureAwait(false);
+                        await _ctx.Clock.Delay(Backoff(attempt, 8000), ct).ConfigureAwait(false);
                         continue;
                     }
                     // A reset or refused connection and a 5xx are worth another try; a call that timed out
@@ -213,7 +213,7 @@ namespace SsoTools.Core.Portal
                                      (mapped.ErrorId == ErrorIds.ServiceError && mapped.Kind == SsoErrorKind.ResourceUnavailable);
                     if (transient && attempt < FailureAttempts)
                     {
-                        await Task.Delay(Backoff(attempt, 2000), ct).ConfigureAwait(false);
+                        await _ctx.Clock.Delay(Backoff(attempt, 2000), ct).ConfigureAwait(false);
                         continue;
                     }
                     throw mapped;

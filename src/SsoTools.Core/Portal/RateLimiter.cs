@@ -26,7 +26,8 @@ namespace SsoTools.Core.Portal
         readonly double _floor;
         readonly double _burst;
         readonly object _gate = new object();
-        readonly Stopwatch _clock = Stopwatch.StartNew();
+        readonly Func<TimeSpan> _elapsed;
+        readonly Func<TimeSpan, CancellationToken, Task> _delay;
         double _rate;
         double _tokens;
         double _last;
@@ -35,7 +36,13 @@ namespace SsoTools.Core.Portal
         bool _throttledYet;
 
         public RateLimiter(double ratePerSecond, double burst, double ceiling = 0, double floor = 0.5)
+            : this(ratePerSecond, burst, ceiling, floor, Watch(), Task.Delay) { }
+
+        /// <summary>Tests drive time: elapsed is the time since the limiter was made, delay waits (or records) what WaitAsync hands out.</summary>
+        internal RateLimiter(double ratePerSecond, double burst, double ceiling, double floor, Func<TimeSpan> elapsed, Func<TimeSpan, CancellationToken, Task> delay)
         {
+            _elapsed = elapsed;
+            _delay = delay;
             _rate = ratePerSecond;
             _ceiling = Math.Max(ceiling, ratePerSecond);
             _floor = Math.Min(floor, ratePerSecond);
@@ -43,12 +50,18 @@ namespace SsoTools.Core.Portal
             _tokens = burst;
         }
 
+        static Func<TimeSpan> Watch()
+        {
+            var watch = Stopwatch.StartNew();
+            return () => watch.Elapsed;
+        }
+
         public Task WaitAsync(CancellationToken ct)
         {
             TimeSpan wait;
             lock (_gate)
             {
-                double now = _clock.Elapsed.TotalSeconds;
+                double now = _elapsed().TotalSeconds;
                 if (!double.IsNegativeInfinity(_lastThrottle))
                     _rate = Math.Max(_rate, Math.Min(_ceiling, _rateAtThrottle + (now - _lastThrottle)));
                 _tokens = Math.Min(_burst, _tokens + (now - _last) * _rate);
@@ -57,7 +70,7 @@ namespace SsoTools.Core.Portal
                 if (_tokens >= 0) return Task.CompletedTask;
                 wait = TimeSpan.FromSeconds(-_tokens / _rate);
             }
-            return Task.Delay(wait, ct);
+            return _delay(wait, ct);
         }
 
         /// <summary>The service throttled a call: slow down, and drop any burst.</summary>
@@ -66,10 +79,11 @@ namespace SsoTools.Core.Portal
             lock (_gate)
             {
                 // Several calls in flight meet one burst of 429s: slow down once for it, not once per call.
-                if (_clock.Elapsed.TotalSeconds - _lastThrottle < 0.5) return;
+                double now = _elapsed().TotalSeconds;
+                if (now - _lastThrottle < 0.5) return;
                 _rate = Math.Max(_floor, _rate * Backoff);
                 _tokens = Math.Min(_tokens, 0);
-                _lastThrottle = _clock.Elapsed.TotalSeconds;
+                _lastThrottle = now;
                 _rateAtThrottle = _rate;
                 _throttledYet = true;
             }
