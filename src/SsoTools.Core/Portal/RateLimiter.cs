@@ -81,6 +81,10 @@ namespace SsoTools.Core.Portal
                 // Several calls in flight meet one burst of 429s: slow down once for it, not once per call.
                 double now = _elapsed().TotalSeconds;
                 if (now - _lastThrottle < 0.5) return;
+                // Credit the time since the last call first (at the old rate): otherwise the next WaitAsync
+                // would add it after the clamp, and the burst this 429 drops would come back at once.
+                _tokens = Math.Min(_burst, _tokens + (now - _last) * _rate);
+                _last = now;
                 _rate = Math.Max(_floor, _rate * Backoff);
                 _tokens = Math.Min(_tokens, 0);
                 _lastThrottle = now;
