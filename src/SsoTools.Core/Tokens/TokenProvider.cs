@@ -32,6 +32,9 @@ namespace SsoTools.Core.Tokens
 
         public string PathFor(SignIn target) => _ctx.Tokens.PathFor(target.SessionName, target.StartUrl);
 
+        /// <summary>A session's token file from its name alone (the key is the name, CacheKeys.Token): for a session whose config cannot be resolved.</summary>
+        public string PathForSession(string sessionName) => _ctx.Tokens.PathFor(sessionName, startUrl: "");
+
         /// <summary>The cached token as it is, refreshed or not; null when there is none.</summary>
         public CachedToken? Peek(SignIn target) => Load(target, PathFor(target));
 

@@ -27,25 +27,75 @@ namespace SsoTools.Core.UseCases
 
         public LogoutService(SsoContext ctx) { _ctx = ctx; }
 
-        /// <param name="roles">The (account, role) pairs whose cached credentials belong to this sign-in (from its profiles).</param>
-        /// <param name="callServer">False when the session's config is unusable (its region is not to be trusted): only the local files go.</param>
-        public async Task<LogoutResult> LogoutAsync(SignIn target, IEnumerable<KeyValuePair<string, string>> roles, IFeedback feedback, CancellationToken ct, bool callServer = true)
+        /// <summary>What signing out of the sso-session drops. One whose config is unusable (a bad region or start URL, a missing key) is LocalOnly.</summary>
+        public LogoutPlan ForSession(TargetResolver resolver, string sessionName)
         {
-            string path = new TokenProvider(_ctx).PathFor(target);
-            using (await TokenLock.AcquireAsync(path, target.DisplayName, ct).ConfigureAwait(false))
+            SignIn target;
+            try { target = resolver.ForSession(sessionName); }
+            catch (SsoException ex) when (IsUnusableSession(ex))
+            {
+                // Its token file is keyed by the name alone; no sign-in is made up for the rest.
+                return new LogoutPlan(sessionName, new TokenProvider(_ctx).PathForSession(sessionName), null, Array.Empty<KeyValuePair<string, string>>(), ex.Message);
+            }
+            return PlanFor(target, RolesOf(resolver.Config, target));
+        }
+
+        /// <summary>What signing out of the profile's sign-in drops: its sso-session, or the legacy profile's start URL.</summary>
+        public LogoutPlan ForProfile(TargetResolver resolver, string profileName)
+        {
+            var target = resolver.ForProfile(profileName);
+            return PlanFor(target, RolesOf(resolver.Config, target));
+        }
+
+        /// <summary>The roles whose cached credentials belong to this sign-in: those of its profiles (a legacy sign-in's are those of the start URL's legacy profiles).</summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> RolesOf(SsoConfig config, SignIn target)
+        {
+            var roles = new List<KeyValuePair<string, string>>();
+            foreach (var p in config.GetProfiles())
+            {
+                bool same = target.SessionName != null ? p.SessionName == target.SessionName : p.SessionName == null && p.StartUrl == target.StartUrl;
+                if (same && p.AccountId != null && p.RoleName != null) roles.Add(new KeyValuePair<string, string>(p.AccountId, p.RoleName));
+            }
+            return roles;
+        }
+
+        static bool IsUnusableSession(SsoException ex) =>
+            ex.ErrorId == ErrorIds.InvalidRegion || ex.ErrorId == ErrorIds.InvalidStartUrl || ex.ErrorId == ErrorIds.SsoSessionIncomplete;
+
+        LogoutPlan PlanFor(SignIn target, IReadOnlyList<KeyValuePair<string, string>> roles) =>
+            new LogoutPlan(target.DisplayName, new TokenProvider(_ctx).PathFor(target), target, roles, null);
+
+        /// <param name="roles">The (account, role) pairs whose cached credentials belong to this sign-in (from its profiles).</param>
+        /// <param name="callServer">False: only the local files go.</param>
+        public Task<LogoutResult> LogoutAsync(SignIn target, IEnumerable<KeyValuePair<string, string>> roles, IFeedback feedback, CancellationToken ct, bool callServer = true) =>
+            DropAsync(PlanFor(target, new List<KeyValuePair<string, string>>(roles)), callServer, feedback, ct);
+
+        /// <summary>Does what the plan says; for LocalOnly, with a warning that the server is not told.</summary>
+        public Task<LogoutResult> LogoutAsync(LogoutPlan plan, IFeedback feedback, CancellationToken ct)
+        {
+            if (plan.LocalOnly) feedback.Warning(plan.Problem + " Its cached token is deleted without a server-side logout.");
+            return DropAsync(plan, callServer: !plan.LocalOnly, feedback, ct);
+        }
+
+        async Task<LogoutResult> DropAsync(LogoutPlan plan, bool callServer, IFeedback feedback, CancellationToken ct)
+        {
+            string path = plan.TokenPath;
+            var target = plan.SignIn;
+            using (await TokenLock.AcquireAsync(path, plan.Name, ct).ConfigureAwait(false))
             {
                 CachedToken? token = null;
                 try { token = _ctx.Tokens.Load(path); }
-                catch (CacheFileException) { feedback.Verbose($"The token file of '{target.DisplayName}' is unreadable; deleting it."); }
-                if (callServer) await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
+                catch (CacheFileException) { feedback.Verbose($"The token file of '{plan.Name}' is unreadable; deleting it."); }
+                if (callServer && target != null) await new LoginService(_ctx).LogoutTokenAsync(target, token, feedback, ct).ConfigureAwait(false);
 
-                var result = new LogoutResult { Name = target.DisplayName, TokenDeleted = _ctx.Tokens.Delete(path) };
-                foreach (var role in roles)
-                {
-                    string credPath = _ctx.RoleCredentials.PathFor(role.Key, role.Value, target.SessionName, target.StartUrl);
-                    if (File.Exists(credPath) && RoleCredentialCache.IsSsoFile(credPath) && AtomicFile.DeleteIfExists(credPath))
-                        result.CredentialFilesDeleted++;
-                }
+                var result = new LogoutResult { Name = plan.Name, TokenDeleted = _ctx.Tokens.Delete(path) };
+                if (target != null)
+                    foreach (var role in plan.Roles)
+                    {
+                        string credPath = _ctx.RoleCredentials.PathFor(role.Key, role.Value, target.SessionName, target.StartUrl);
+                        if (File.Exists(credPath) && RoleCredentialCache.IsSsoFile(credPath) && AtomicFile.DeleteIfExists(credPath))
+                            result.CredentialFilesDeleted++;
+                    }
                 return result;
             }
         }

@@ -2,11 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Model;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
-using SsoTools.Core.Config;
 
 namespace SsoTools.Commands
 {
@@ -60,25 +56,10 @@ namespace SsoTools.Commands
             {
                 try
                 {
-                    var target = sessions.Count > 0 ? resolver.ForSession(name) : resolver.ForProfile(name);
-                    if (!ShouldProcess(target.DisplayName, "Sign out")) continue;
-                    var roles = RolesOf(resolver.Config, target);
-                    var result = Run((f, ct) => service.LogoutAsync(target, roles, f, ct));
+                    var plan = sessions.Count > 0 ? service.ForSession(resolver, name) : service.ForProfile(resolver, name);
+                    if (!ShouldProcess(plan.Name, plan.LocalOnly ? "Sign out (local files only)" : "Sign out")) continue;
+                    var result = Run((f, ct) => service.LogoutAsync(plan, f, ct));
                     if (PassThru) WriteObject(result);
-                }
-                catch (Core.Errors.SsoException ex) when (sessions.Count > 0 && IsUnusableSession(ex))
-                {
-                    // A session whose config cannot be trusted (a bad region, say) can still be signed out
-                    // here: its token file goes, but nothing is sent to where that config points.
-                    if (!ShouldProcess(name, "Sign out (local files only)")) continue;
-                    WriteWarning(ex.Message + " Its cached token is deleted without a server-side logout.");
-                    try
-                    {
-                        var local = new SignIn(name, "", "", null);
-                        var result = Run((f, ct) => service.LogoutAsync(local, new List<KeyValuePair<string, string>>(), f, ct, callServer: false));
-                        if (PassThru) WriteObject(result);
-                    }
-                    catch (Exception inner) when (IsCoreFailure(inner)) { WriteFailure(inner); }
                 }
                 catch (Exception ex) when (IsCoreFailure(ex))
                 {
@@ -87,27 +68,11 @@ namespace SsoTools.Commands
             }
         }
 
-        static bool IsUnusableSession(Core.Errors.SsoException ex) =>
-            ex.ErrorId == Core.Errors.ErrorIds.InvalidRegion || ex.ErrorId == Core.Errors.ErrorIds.InvalidStartUrl ||
-            ex.ErrorId == Core.Errors.ErrorIds.SsoSessionIncomplete;
-
         static List<string> Names(string[]? names)
         {
             var list = new List<string>();
             if (names != null) foreach (string n in names) if (!string.IsNullOrEmpty(n)) list.Add(n);
             return list;
-        }
-
-        /// <summary>The roles whose cached credentials belong to this sign-in: those of its profiles.</summary>
-        static List<KeyValuePair<string, string>> RolesOf(SsoConfig config, SignIn target)
-        {
-            var roles = new List<KeyValuePair<string, string>>();
-            foreach (var p in config.GetProfiles())
-            {
-                bool same = target.SessionName != null ? p.SessionName == target.SessionName : p.SessionName == null && p.StartUrl == target.StartUrl;
-                if (same && p.AccountId != null && p.RoleName != null) roles.Add(new KeyValuePair<string, string>(p.AccountId, p.RoleName));
-            }
-            return roles;
         }
     }
 }
