@@ -102,7 +102,6 @@ namespace SsoTools.Core.Credentials
         async Task<(SsoRoleCredential, AssumedRoleUser?, string?)> AssumeRoleAsync(AssumeRoleStep step, SsoRoleCredential source, CancellationToken ct)
         {
             string region = step.Region ?? SsoClients.EnvironmentRegion() ?? "us-east-1";
-            var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), HttpClientFactory = GuardedHttpClientFactory.Instance, MaxErrorRetry = 3 };
             var request = new AssumeRoleRequest
             {
                 RoleArn = step.RoleArn,
@@ -113,7 +112,7 @@ namespace SsoTools.Core.Credentials
             if (step.DurationSeconds != null) request.DurationSeconds = step.DurationSeconds.Value;
             try
             {
-                using (var sts = new AmazonSecurityTokenServiceClient(new SessionAWSCredentials(source.AccessKeyId, source.SecretAccessKey, source.SessionToken), config))
+                using (var sts = _ctx.Clients.Sts(region, new SessionAWSCredentials(source.AccessKeyId, source.SecretAccessKey, source.SessionToken)))
                 {
                     var response = await sts.AssumeRoleAsync(request, ct).ConfigureAwait(false);
                     var c = response.Credentials;
