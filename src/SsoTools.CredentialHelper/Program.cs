@@ -3,14 +3,8 @@ using System.IO;
 using System.Threading;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
-using SsoTools.Core.Cache;
 using SsoTools.Core.Credentials;
-using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
-using SsoTools.Core.IO;
-using SsoTools.Core.Portal;
 using SsoTools.Core.Formats;
 using SsoTools.Model;
 

@@ -8,7 +8,6 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using SsoTools.Core.Portal;

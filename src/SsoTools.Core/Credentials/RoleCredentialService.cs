@@ -7,7 +7,6 @@ using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
-using SsoTools.Core.IO;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
 

@@ -7,7 +7,6 @@ using Amazon.SSO;
 using Amazon.SSO.Model;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 

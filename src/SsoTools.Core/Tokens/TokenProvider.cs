@@ -6,7 +6,6 @@ using Amazon.Runtime;
 using Amazon.SSOOIDC.Model;
 using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
-using SsoTools.Core.IO;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
 

@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
 using SsoTools.Model;
-using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
 using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands

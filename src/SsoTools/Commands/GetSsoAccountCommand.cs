@@ -1,13 +1,8 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {

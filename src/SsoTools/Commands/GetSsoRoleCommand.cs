@@ -2,14 +2,9 @@ using System;
 using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {

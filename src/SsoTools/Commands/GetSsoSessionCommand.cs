@@ -1,11 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
-using SsoTools.Core.Config;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
 using SsoTools.Model;

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
@@ -13,8 +12,6 @@ using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {

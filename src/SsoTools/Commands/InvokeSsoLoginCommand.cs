@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
 using SsoTools.Model;

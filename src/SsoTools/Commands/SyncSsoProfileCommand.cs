@@ -3,15 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {

@@ -1,8 +1,4 @@
 using System;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
 using SsoTools.Core.Cache;
 using SsoTools.Model;
 

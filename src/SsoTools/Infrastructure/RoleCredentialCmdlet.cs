@@ -1,15 +1,6 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
-using SsoTools.Core.Config;
-using SsoTools.Core.Errors;
 using SsoTools.Model;
-using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 
 namespace SsoTools.Commands
 {

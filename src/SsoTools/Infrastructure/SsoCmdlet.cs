@@ -5,9 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
-using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 

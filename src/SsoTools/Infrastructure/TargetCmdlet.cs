@@ -1,10 +1,6 @@
 using System;
 using System.Management.Automation;
 using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
-using SsoTools.Core.Config;
 
 namespace SsoTools.Commands
 {

@@ -4,13 +4,10 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SsoTools.Core.Resolution;
-using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
 using SsoTools.Core.IO;
-using SsoTools.Core.Portal;
 using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 using SsoTools.Core.Tests.IO;
 using Xunit;
 

@@ -2,10 +2,7 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
-using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
-using SsoTools.Core.Tokens;
-using SsoTools.Core.UseCases;
 using SsoTools.Emulator;
 using Xunit;
 

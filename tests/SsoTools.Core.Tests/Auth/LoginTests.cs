@@ -7,7 +7,6 @@ using SsoTools.Core.Resolution;
 using SsoTools.Core.Net;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
-using SsoTools.Core.Cache;
 using SsoTools.Core.Errors;
 using Xunit;
 

@@ -1,7 +1,5 @@
 using SsoTools.Core.Errors;
-using SsoTools.Core.Portal;
 using SsoTools.Core.Credentials;
-using SsoTools.Core.Formats;
 using Xunit;
 
 namespace SsoTools.Core.Tests.Portal

@@ -1,7 +1,5 @@
 using System;
 using SsoTools.Model;
-using SsoTools.Core.Portal;
-using SsoTools.Core.Credentials;
 using SsoTools.Core.Formats;
 using Xunit;
 
