@@ -87,10 +87,14 @@ namespace SsoTools.Core.Tests.Auth
             Dir = Path.Combine(Path.GetTempPath(), "ssotools-xunit-" + Guid.NewGuid().ToString("N").Substring(0, 10));
             Directory.CreateDirectory(Dir);
             Clock = clock ?? new OffsetClock();
-            Context = new SsoContext(Path.Combine(Dir, "sso", "cache"), Path.Combine(Dir, "cli", "cache"), Clock, browser ?? new FollowingBrowser(), SsoClients.Shared);
+            InventoryPath = Path.Combine(Dir, "ssotools", "inventory.json");
+            Context = new SsoContext(Path.Combine(Dir, "sso", "cache"), Path.Combine(Dir, "cli", "cache"), Clock, browser ?? new FollowingBrowser(), SsoClients.Shared,
+                inventoryPath: InventoryPath);
         }
 
         public string Dir { get; }
+        /// <summary>The completion cache listings record to (never the real ~/.aws/ssotools).</summary>
+        public string InventoryPath { get; }
         public IClock Clock { get; }
         public SsoContext Context { get; }
 
