@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using SsoTools.Core.Tokens;
 using SsoTools.Model;
 using SsoTools.Core.Portal;
 
@@ -20,12 +19,8 @@ namespace SsoTools.Commands
             try
             {
                 var target = ResolveTarget();
-                var accounts = Run(async (feedback, ct) =>
-                {
-                    var token = await new TokenProvider(Context).GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                    return await new PortalService(Context).ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
-                });
-                Context.Inventory.RecordAccounts(target.SessionName ?? target.StartUrl, accounts); // for tab completion
+                var listing = new OrganizationListing(Context);
+                var accounts = Run((feedback, ct) => listing.AccountsAsync(target, feedback, ct));
                 var patterns = Wildcards.ForServiceNames(Filter);
                 foreach (var account in accounts)
                     if (Wildcards.Any(patterns, account.AccountName, account.AccountId)) WriteObject(account);

@@ -112,8 +112,8 @@ namespace SsoTools.Commands
                 accessToken = Run((f, ct) => new LoginService(Context).LoginAsync(target, options, f, ct)).AccessToken;
             }
 
-            // 3. The account and the role: given, the only one, or chosen.
-            var portal = new PortalService(Context);
+            // 3. The account and the role: given, the only one, or chosen (listed with that token: never refreshed, nothing recorded).
+            var listing = accessToken == null ? null : OrganizationListing.WithAccessToken(Context, accessToken);
             string accountId;
             string? accountName = null;
             if (AccountId != null)
@@ -121,13 +121,13 @@ namespace SsoTools.Commands
                 SsoValidation.AccountId(AccountId);
                 accountId = AccountId;
             }
-            else if (accessToken == null)
+            else if (listing == null)
             {
                 accountId = Ask("AWS account ID (12 digits)", null, SsoValidation.AccountId);
             }
             else
             {
-                var accounts = Run((f, ct) => portal.ListAccountsAsync(target, accessToken, ct)).OrderBy(a => a.AccountName, StringComparer.OrdinalIgnoreCase).ToList();
+                var accounts = Run((f, ct) => listing.AccountsAsync(target, f, ct)).OrderBy(a => a.AccountName, StringComparer.OrdinalIgnoreCase).ToList();
                 if (accounts.Count == 0)
                     throw new SsoException(ErrorIds.AccountNotFound, SsoErrorKind.ObjectNotFound, $"No AWS account is assigned to you in '{sessionName}'.", sessionName);
                 int pick = accounts.Count == 1 ? 0 : Choose("AWS account", $"There are {accounts.Count} AWS accounts available to you.", accounts.Select(a => $"{a.AccountName} ({a.AccountId})").ToList(), 0);
@@ -137,10 +137,10 @@ namespace SsoTools.Commands
             }
             string roleName;
             if (RoleName != null) roleName = RoleName;
-            else if (accessToken == null) roleName = Ask("Role name", null, _ => { });
+            else if (listing == null) roleName = Ask("Role name", null, _ => { });
             else
             {
-                var roles = Run((f, ct) => portal.ListRolesAsync(target, accessToken, accountId, accountName, ct)).OrderBy(r => r.RoleName, StringComparer.OrdinalIgnoreCase).ToList();
+                var roles = Run((f, ct) => listing.RolesAsync(target, accountId, accountName, f, ct)).OrderBy(r => r.RoleName, StringComparer.OrdinalIgnoreCase).ToList();
                 if (roles.Count == 0)
                     throw new SsoException(ErrorIds.RoleNotAssigned, SsoErrorKind.ObjectNotFound, $"No role is assigned to you in account {accountId}.", accountId);
                 int pick = roles.Count == 1 ? 0 : Choose("Role", $"There are {roles.Count} roles available to you in {accountId}.", roles.Select(r => r.RoleName).ToList(), 0);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SsoTools.Core.Resolution;
-using SsoTools.Core.Tokens;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
@@ -124,18 +123,11 @@ namespace SsoTools.Commands
         /// <summary>Every account (for -Prune) and the roles of the accounts the filter keeps, with progress.</summary>
         (IReadOnlyList<SsoAccount>, List<KeyValuePair<string, IReadOnlyList<SsoRole>>>) List(SignIn target)
         {
-            var portal = new PortalService(Context);
-            var tokens = new TokenProvider(Context);
-            var accounts = Run(async (feedback, ct) =>
-            {
-                var token = await tokens.GetTokenAsync(target, feedback, ct).ConfigureAwait(false);
-                return await portal.ListAccountsAsync(target, token.AccessToken, ct).ConfigureAwait(false);
-            });
+            var listing = new OrganizationListing(Context);
+            var accounts = Run((feedback, ct) => listing.AccountsAsync(target, feedback, ct));
             var patterns = Wildcards.ForServiceNames(AccountFilter);
             var kept = accounts.Where(a => Wildcards.Any(patterns, a.AccountName, a.AccountId)).OrderBy(a => a.AccountId, StringComparer.Ordinal).ToList();
-            int parallelism = PortalService.ListingParallelism;
-            var listed = Run((feedback, ct) => portal.ListRolesOfAsync(target,
-                async c => (await tokens.GetTokenAsync(target, feedback, c).ConfigureAwait(false)).AccessToken, kept, parallelism, feedback, ct));
+            var listed = Run((feedback, ct) => listing.RolesOfAsync(target, kept, feedback, ct));
             var roles = listed.Select(p => new KeyValuePair<string, IReadOnlyList<SsoRole>>(p.Key.AccountId, p.Value)).ToList();
             return (accounts, roles);
         }
