@@ -35,7 +35,7 @@ namespace SsoTools.Core.UseCases
                 if (existing != null)
                 {
                     feedback.Verbose($"Already signed in to '{target.DisplayName}' until {CacheTime.Format(existing.ExpiresAt)}; use -Force to sign in again.");
-                    return ToSsoToken(target, existing, path);
+                    return ToSsoToken(target, existing, path, _ctx.Clock.UtcNow);
                 }
             }
 
@@ -80,7 +80,7 @@ namespace SsoTools.Core.UseCases
                     throw new SsoException(ErrorIds.TokenRejected, SsoErrorKind.AuthenticationError,
                         $"Signing out the session this sign-in replaced ended the new session of '{target.DisplayName}' too. Run '{target.LoginHint}' to sign in again (the old session is gone now, so this will not happen twice).", target.DisplayName);
             }
-            return ToSsoToken(target, token, path);
+            return ToSsoToken(target, token, path, _ctx.Clock.UtcNow);
         }
 
         Task<CreateTokenResponse> RunFlowAsync(SignIn target, ClientRegistration registration, bool pkce, LoginOptions options, IFeedback feedback, CancellationToken ct) =>
@@ -161,7 +161,8 @@ namespace SsoTools.Core.UseCases
             }
         }
 
-        public static SsoToken ToSsoToken(SignIn target, CachedToken token, string path, DateTime? nowUtc = null) => new SsoToken
+        /// <summary>The token as Invoke-SsoLogin and Get-SsoToken show it; Refreshable as LoginStatus defines it at nowUtc.</summary>
+        public static SsoToken ToSsoToken(SignIn target, CachedToken token, string path, DateTime nowUtc) => new SsoToken
         {
             SessionName = target.SessionName,
             // Only legacy tokens carry the profile: pipeline binding must find one name, not two.
@@ -169,7 +170,7 @@ namespace SsoTools.Core.UseCases
             StartUrl = target.StartUrl,
             Region = target.Region,
             ExpiresAt = token.ExpiresAt.ToLocalTime(),
-            Refreshable = !target.IsLegacy && token.CanRefreshAt(nowUtc ?? DateTime.UtcNow),
+            Refreshable = LoginStatus.Of(target, token, nowUtc).Refreshable,
             RegistrationExpiresAt = token.RegistrationExpiresAt?.ToLocalTime(),
             CachePath = path,
             AccessToken = token.AccessToken,

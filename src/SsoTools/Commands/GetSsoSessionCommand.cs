@@ -1,9 +1,8 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using SsoTools.Core.Tokens;
-using SsoTools.Model;
 using SsoTools.Core.Portal;
+using SsoTools.Model;
 
 namespace SsoTools.Commands
 {
@@ -23,7 +22,6 @@ namespace SsoTools.Commands
         protected override void ProcessRecord()
         {
             var resolver = ReadConfig();
-            var tokens = new TokenProvider(Context);
             var patterns = Wildcards.ForNames(Name);
             foreach (var problem in resolver.Config.GetSessionProblems()) WriteWarning(problem.Message);
             var sessions = resolver.Config.GetSessions();
@@ -35,15 +33,9 @@ namespace SsoTools.Commands
                 try
                 {
                     var target = resolver.ForSession(session.SessionName);
-                    var token = tokens.Peek(target);
-                    LoginStatus.Fill(session, token, DateTime.UtcNow);
-                    if (Verify && token != null && session.LoginState == SsoLoginState.LoggedIn)
-                    {
-                        bool? accepted = Run((f, ct) => TokenCheck.IsAcceptedAsync(Context, target, token.AccessToken, ct));
-                        if (accepted == false) session.LoginState = SsoLoginState.Revoked;
-                        session.Verified = accepted.HasValue;
-                        if (!accepted.HasValue) WriteWarning($"Could not ask IAM Identity Center about '{session.SessionName}'; its state is what the cache claims.");
-                    }
+                    var status = LoginStatus.Read(Context, target);
+                    if (Verify) status = Run((feedback, ct) => status.VerifyAsync(Context, target, feedback, ct));
+                    status.Describe(session);
                 }
                 catch (Exception ex) when (IsCoreFailure(ex))
                 {

@@ -175,17 +175,17 @@ namespace SsoTools.Commands
             Emit(written);
         }
 
-        /// <summary>The cached token's access token while it has not expired, else null; read only (a refresh would write the cache).</summary>
+        /// <summary>The cached token's access token while it has not expired (LoggedIn), else null; read only (a refresh would write the cache).</summary>
         string? CachedAccessToken(SignIn target)
         {
-            CachedToken? token;
-            try { token = new TokenProvider(Context).Peek(target); }
+            LoginStatus status;
+            try { status = LoginStatus.Read(Context, target); }
             catch (SsoException ex)
             {
                 WriteVerbose($"The cached token of '{target.DisplayName}' cannot be read: {ex.Message}");
                 return null;
             }
-            return token != null && token.ExpiresAt > Context.Clock.UtcNow ? token.AccessToken : null;
+            return status.State == SsoLoginState.LoggedIn ? status.Token!.AccessToken : null;
         }
 
         static string? Optional(string s) => s.Length == 0 ? null : s;
