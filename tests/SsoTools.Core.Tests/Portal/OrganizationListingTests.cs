@@ -98,14 +98,17 @@ namespace SsoTools.Core.Tests.Portal
         {
             using var s = await SignedIn(TimeSpan.FromHours(2));
             var options = _emu.Server.Options;
-            int delay = options.DribbleDelayMs;
-            // The first ListAccountRoles answer comes a byte at a time: that account finishes after those listed with it.
-            options.DribbleDelayMs = 5;
+            int accounts = options.Accounts, delay = options.DribbleDelayMs;
+            // Eight accounts, four at a time; the first ListAccountRoles answer (or the first few, sent at
+            // once) comes a byte at a time, so accounts after it finish before it.
+            options.Accounts = 8;
+            options.DribbleDelayMs = 10;
             options.FaultMode = "dribble";
             options.FaultCount = 1;
             options.FaultPath = "/assignment/roles";
             try
             {
+                var ids = Enumerable.Range(1, 8).Select(i => "11111111000" + i).ToList();
                 var heard = new List<string>();
                 var feedback = new RecordingFeedback();
                 var listed = await new OrganizationListing(s.Context).AllRolesAsync(Dev, feedback, CancellationToken.None, (account, roles) =>
@@ -115,17 +118,18 @@ namespace SsoTools.Core.Tests.Portal
                 });
 
                 Assert.True(_emu.Count("FaultsInjected") > 0);
-                Assert.Equal(AccountIds, heard);
-                Assert.Equal(AccountIds, listed.Select(p => p.Key.AccountId));
+                Assert.Equal(ids, heard);
+                Assert.Equal(ids, listed.Select(p => p.Key.AccountId));
                 Assert.All(listed, p => Assert.Equal(new[] { "ReadOnly", "Admin" }, p.Value.Select(r => r.RoleName)));
                 Assert.All(listed, p => Assert.All(p.Value, r => Assert.Equal(p.Key.AccountName, r.AccountName)));
-                Assert.Equal("PROGRESS Listing the roles of 3 accounts 3/3", feedback.Lines.Last());
+                Assert.Equal("PROGRESS Listing the roles of 8 accounts 8/8", feedback.Lines.Last());
                 var recorded = Recorded(s);
-                Assert.Equal(AccountIds, recorded.Select(a => a.AccountId));
+                Assert.Equal(ids, recorded.Select(a => a.AccountId));
                 Assert.All(recorded, a => Assert.Equal(new[] { "Admin", "ReadOnly" }, a.Roles));
             }
             finally
             {
+                options.Accounts = accounts;
                 options.FaultPath = "";
                 options.FaultMode = "500";
                 options.FaultCount = 0;
