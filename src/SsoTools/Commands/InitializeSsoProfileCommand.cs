@@ -7,7 +7,6 @@ using System.Management.Automation.Host;
 using SsoTools.Core.Resolution;
 using SsoTools.Core.Tokens;
 using SsoTools.Core.UseCases;
-using SsoTools.Core.Cache;
 using SsoTools.Core.Config;
 using SsoTools.Core.Errors;
 using SsoTools.Model;
