@@ -105,7 +105,11 @@ namespace SsoTools.Core.Config
         /// <summary>
         /// Carries out one planned change on the document, checking again that it is still Sync's to make:
         /// the same edit is replayed on the file as it is at the write, which another program may have
-        /// changed since the plan. A change that is no longer Sync's is skipped (false).
+        /// changed since the plan. A change that is no longer Sync's (the marker gone, or another
+        /// session's) is skipped (false). A profile that still carries Sync's marker but has since
+        /// gained other credential keys or a second section is refused as Set-SsoProfile refuses it
+        /// (ProfileHasOtherCredentials, SectionDefinedTwice): the whole sync stops and nothing is
+        /// written, rather than Sync overwriting what another writer just added.
         /// </summary>
         public static bool Apply(SsoConfigEditor editor, SsoSyncResult change, string sessionName, string? region, string? output, bool force)
         {

@@ -55,6 +55,31 @@ namespace SsoTools.Core.Tests.Layers
             }
         }
 
+        /// <summary>
+        /// The netstandard2.0 build (Windows PowerShell 5.1) compiles other code in a few #if blocks:
+        /// its layers must point down too. It is the copy the module ships in Desktop/, else the build
+        /// folder's; build.ps1 Test builds the module before the tests run.
+        /// </summary>
+        [Fact]
+        public void DesktopCoreLayersPointDown()
+        {
+            string testDir = System.IO.Path.GetDirectoryName(typeof(LayerTests).Assembly.Location)!;
+            string? root = testDir;
+            while (root != null && !System.IO.File.Exists(System.IO.Path.Combine(root, "SsoTools.slnx"))) root = System.IO.Path.GetDirectoryName(root);
+            Assert.NotNull(root);
+            string configuration = new System.IO.DirectoryInfo(testDir).Parent!.Name;
+            string[] candidates =
+            {
+                System.IO.Path.Combine(root!, "out", "SsoTools", "Desktop", "SsoTools.Core.dll"),
+                System.IO.Path.Combine(root!, "src", "SsoTools.Core", "bin", configuration, "netstandard2.0", "SsoTools.Core.dll"),
+            };
+            string? desktop = candidates.FirstOrDefault(System.IO.File.Exists);
+            Assert.True(desktop != null, "No netstandard2.0 SsoTools.Core.dll to check (build the module first: build.ps1 Build). Looked in: " + string.Join(", ", candidates));
+            IReadOnlyList<LayerViolation> violations = LayerCheck.Run(desktop!, "SsoTools.Core", CoreLayers);
+            _output.WriteLine($"Checked {desktop}: {violations.Count} violation(s).");
+            Assert.True(violations.Count == 0, $"{violations.Count} layer violation(s) in {desktop}:" + Environment.NewLine + string.Join(Environment.NewLine, violations.Select(Line)));
+        }
+
         static string Line(LayerViolation v) => v.To == null ? v.Message : $"{v.Message} [{v.Via}]";
 
         [Theory]
