@@ -55,8 +55,7 @@ namespace SsoTools.Core.Cache
                 using (var doc = JsonCacheFile.TryRead(path))
                     return doc != null && JsonCacheFile.GetString(doc.RootElement, "ProviderType") == "sso";
             }
-            catch (CacheFileException) { return false; }
-            catch (Errors.SsoException) { return false; } // not a regular file: never ours to delete
+            catch (SsoException) { return false; } // unreadable (CacheFileException), or not a regular file: never ours to delete
         }
 
         public void Save(string path, SsoRoleCredential credential)

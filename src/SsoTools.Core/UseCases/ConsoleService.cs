@@ -21,9 +21,8 @@ namespace SsoTools.Core.UseCases
         /// <param name="force">Fetch new credentials even when cached ones are still good.</param>
         public async Task<SsoConsoleUrl> GetUrlAsync(CredentialPlan plan, ConsoleRequest request, bool force, IFeedback feedback, CancellationToken ct)
         {
-            var credentials = new ChainedCredentialService(_ctx);
-            var credential = (!force ? credentials.TryCached(plan) : null)
-                ?? await credentials.GetAsync(plan, force, feedback, ct).ConfigureAwait(false);
+            // Cached ones while they are good (GetAsync reads the cache first unless forced).
+            var credential = await new ChainedCredentialService(_ctx).GetAsync(plan, force, feedback, ct).ConfigureAwait(false);
             int? seconds = ConsoleRules.SentSessionSeconds(plan, request.SessionSeconds, out string? warning);
             if (warning != null) feedback.Warning(warning);
             string ssoRegion = plan.Start.SignIn.Region;

@@ -67,7 +67,7 @@ namespace SsoTools.Core.UseCases
 
         /// <param name="roles">The (account, role) pairs whose cached credentials belong to this sign-in (from its profiles).</param>
         /// <param name="callServer">False: only the local files go.</param>
-        public Task<LogoutResult> LogoutAsync(SignIn target, IEnumerable<KeyValuePair<string, string>> roles, IFeedback feedback, CancellationToken ct, bool callServer = true) =>
+        internal Task<LogoutResult> LogoutAsync(SignIn target, IEnumerable<KeyValuePair<string, string>> roles, IFeedback feedback, CancellationToken ct, bool callServer = true) =>
             DropAsync(PlanFor(target, new List<KeyValuePair<string, string>>(roles)), callServer, feedback, ct);
 
         /// <summary>Does what the plan says; for LocalOnly, with a warning that the server is not told.</summary>
@@ -112,8 +112,7 @@ namespace SsoTools.Core.UseCases
                     {
                         CachedToken? token;
                         try { token = _ctx.Tokens.Load(file); }
-                        catch (CacheFileException) { continue; }
-                        catch (SsoException) { continue; } // not a regular file: left alone
+                        catch (SsoException) { continue; } // unreadable, or not a regular file: left alone
                         if (token == null) continue; // a client registration, kept
                         // The region decides where the token is sent: only a real region name gets it.
                         if (!string.IsNullOrEmpty(token.Region) && SsoValidation.IsRegion(token.Region!))

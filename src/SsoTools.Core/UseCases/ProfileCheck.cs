@@ -61,8 +61,8 @@ namespace SsoTools.Core.UseCases
             bool unreadable = false;
             try { token = new TokenProvider(_ctx).Peek(target); }
             catch (SsoException ex) { problems.Add(ex.Message); unreadable = true; }
-            var now = _ctx.Clock.UtcNow;
-            result.SignedIn = token != null && (token.ExpiresAt > now || (!target.IsLegacy && token.CanRefreshAt(now)));
+            var state = LoginStatus.Of(target, token, _ctx.Clock.UtcNow).State;
+            result.SignedIn = state == SsoLoginState.LoggedIn || state == SsoLoginState.ExpiredRefreshable;
             if (!result.SignedIn)
             {
                 if (!unreadable)
@@ -118,8 +118,6 @@ namespace SsoTools.Core.UseCases
 
         // What the cmdlet layer counts as a failure of the core (SsoCmdlet.IsCoreFailure): a failed
         // check is reported as a problem, anything else (a bug, Ctrl+C) goes on up.
-        static bool IsFailure(Exception ex) =>
-            ex is SsoException || ex is CacheFileException || ex is System.IO.IOException || ex is UnauthorizedAccessException ||
-            ex is BadImageFormatException || ex is TypeLoadException;
+        static bool IsFailure(Exception ex) => Failure.Of(ex) != null || ex is BadImageFormatException || ex is TypeLoadException;
     }
 }

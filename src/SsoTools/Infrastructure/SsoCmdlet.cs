@@ -185,7 +185,7 @@ namespace SsoTools.Commands
         protected void ThrowFailure(Exception ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
         protected static bool IsCoreFailure(Exception ex) =>
-            ex is SsoException || ex is System.IO.IOException || ex is UnauthorizedAccessException || IsLoadFailure(ex);
+            Failure.Of(ex) != null || IsLoadFailure(ex);
 
         /// <summary>
         /// An assembly that did not load. FileNotFoundException and FileLoadException are IOExceptions,
