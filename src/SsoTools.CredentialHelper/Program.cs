@@ -99,6 +99,7 @@ namespace SsoTools.CredentialHelper
             public void Verbose(string message) { }
             public void Warning(string message) => WriteLine("warning: " + message);
             public void Progress(string activity, int done, int total) { }
+            public System.Threading.Tasks.Task<string?> ReadLineAsync(string prompt, System.Threading.CancellationToken ct) => System.Threading.Tasks.Task.FromResult<string?>(null);
         }
     }
 }

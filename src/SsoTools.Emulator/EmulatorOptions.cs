@@ -97,6 +97,10 @@ public sealed class EmulatorOptions
     /// <summary>A refresh token works once; the refresh returns a new one.</summary>
     public bool SingleUseRefreshTokens { get; set; } = true;
 
+    /// <summary>StartDeviceAuthorization answers with verificationUriComplete (the page with the code
+    /// filled in); false: only verificationUri, as the service may answer (the user must type the code).</summary>
+    public bool DeviceCompleteUri { get; set; } = true;
+
     /// <summary>Device-flow clients registered without grantTypes get refresh tokens too.</summary>
     public bool DeviceRefreshTokens { get; set; } = true;
 

@@ -111,7 +111,7 @@ internal sealed class OidcEndpoints
 
         DeviceAuthorization auth = _ctx.State.StartDeviceAuthorization(client!);
         string verificationUri = _ctx.BaseUrl + "/device";
-        await Wire.WriteJsonAsync(http, new JsonObject
+        var answer = new JsonObject
         {
             ["deviceCode"] = auth.DeviceCode,
             ["userCode"] = auth.UserCode,
@@ -119,7 +119,12 @@ internal sealed class OidcEndpoints
             ["verificationUriComplete"] = verificationUri + "?user_code=" + Uri.EscapeDataString(auth.UserCode),
             ["expiresIn"] = _ctx.Options.DeviceCodeLifetimeSeconds,
             ["interval"] = auth.IntervalSeconds,
-        });
+        };
+        if (!_ctx.Options.DeviceCompleteUri)
+        {
+            answer.Remove("verificationUriComplete");
+        }
+        await Wire.WriteJsonAsync(http, answer);
     }
 
     // POST /token

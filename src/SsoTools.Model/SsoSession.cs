@@ -34,6 +34,9 @@ namespace SsoTools.Model
         /// </summary>
         public bool RegistrationScopesConfigured { get; set; }
 
+        /// <summary>ssotools_callback_port: the fixed loopback port of browser sign-ins (for ssh -L), or null for any free port.</summary>
+        public int? CallbackPort { get; set; }
+
         /// <summary>Login state, filled in by whoever looked at the token cache; null when not looked at.</summary>
         public SsoLoginState? LoginState { get; set; }
         public DateTime? ExpiresAt { get; set; }

@@ -164,6 +164,7 @@ namespace SsoTools.Core.Config
             return new SsoSession(name, startUrl, region, ParseScopes(rawScopes), ConfigPath)
             {
                 RegistrationScopesConfigured = rawScopes != null && ParseScopes(rawScopes, withDefault: false).Count > 0,
+                CallbackPort = ReadCallbackPort(name, section),
             };
         }
 
@@ -224,6 +225,21 @@ namespace SsoTools.Core.Config
         /// checked when read, not only when SsoTools writes them: an https start URL and a real
         /// region name, or the session cannot be used (before any request, before any browser).
         /// </summary>
+        /// <summary>The session's ssotools_callback_port (SsoTools' own key: botocore and the AWS CLI ignore it), or null.</summary>
+        int? ReadCallbackPort(string name, string section)
+        {
+            string? raw = NonEmpty(section, CallbackPortKey);
+            if (raw == null) return null;
+            if (SsoValidation.TryCallbackPort(PyText.Strip(raw), out int port)) return port;
+            throw new SsoConfigException(ErrorIds.InvalidValue,
+                "The " + CallbackPortKey + " of the sso-session \"" + name + "\" in " + Where + " ('" + SsoValidation.Printable(raw) +
+                "') is not a port number from 1024 to 65535. Fix it in [" + section + "], or remove it to let the system pick a port.",
+                ConfigPath, name);
+        }
+
+        /// <summary>The sso-session key of a fixed loopback port for the browser's redirect.</summary>
+        public const string CallbackPortKey = "ssotools_callback_port";
+
         void CheckSignInValues(string startUrl, string region, string what, string header, string name)
         {
             if (!SsoValidation.IsStartUrl(startUrl))

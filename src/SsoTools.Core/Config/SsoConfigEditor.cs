@@ -19,8 +19,12 @@ namespace SsoTools.Core.Config
         public ConfigDocument Document => _doc;
         string PathText => _doc.Path ?? AwsPaths.ConfigFile;
 
-        public SsoSession SetSession(string name, string startUrl, string region, IReadOnlyList<string>? scopes, bool force)
+        /// <param name="callbackPort">Written as ssotools_callback_port when given; an existing one is kept otherwise.</param>
+        public SsoSession SetSession(string name, string startUrl, string region, IReadOnlyList<string>? scopes, bool force, int? callbackPort = null)
         {
+            if (callbackPort.HasValue && (callbackPort < 1024 || callbackPort > 65535))
+                throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
+                    $"The callback port {callbackPort} is not from 1024 to 65535.", callbackPort.ToString());
             SsoValidation.SessionName(name);
             SsoValidation.StartUrl(startUrl);
             SsoValidation.Region(region, "sso_region");
@@ -41,7 +45,10 @@ namespace SsoTools.Core.Config
             _doc.SetValue(section, "sso_start_url", startUrl);
             _doc.SetValue(section, "sso_region", region);
             _doc.SetValue(section, "sso_registration_scopes", string.Join(",", scopeList));
-            return new SsoSession(name, startUrl, region, scopeList, PathText);
+            if (callbackPort.HasValue) _doc.SetValue(section, SsoConfig.CallbackPortKey, callbackPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            int? port = callbackPort;
+            if (port == null && _doc.GetValue(section, SsoConfig.CallbackPortKey) is string kept && SsoValidation.TryCallbackPort(kept.Trim(), out int p)) port = p;
+            return new SsoSession(name, startUrl, region, scopeList, PathText) { CallbackPort = port };
         }
 
         /// <summary>Removes an sso-session (every section that defines it); refuses while profiles use it unless force.</summary>

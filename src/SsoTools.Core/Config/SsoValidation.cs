@@ -22,6 +22,10 @@ namespace SsoTools.Core.Config
                     $"The start URL '{Printable(url)}' is not valid: it must be an https:// URL, such as https://my-sso-portal.awsapps.com/start (see the IAM Identity Center console, Settings, 'AWS access portal URL').", url);
         }
 
+        /// <summary>A fixed callback port: 1024 to 65535 (below needs privileges; 0 is "any", the default without a setting).</summary>
+        public static bool TryCallbackPort(string text, out int port) =>
+            int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) && port >= 1024 && port <= 65535;
+
         public static bool IsRegion(string region) => region != null && RegionPattern.IsMatch(region);
 
         public static void Region(string region, string what = "region")

@@ -34,6 +34,10 @@ namespace SsoTools.Core.Errors
         public const string LoginDenied = nameof(LoginDenied);
         public const string LoginTimedOut = nameof(LoginTimedOut);
         public const string LoginFailed = nameof(LoginFailed);
+        /// <summary>A redirect address pasted back that does not carry this sign-in's state.</summary>
+        public const string LoginStateMismatch = nameof(LoginStateMismatch);
+        /// <summary>The fixed callback port (-CallbackPort, ssotools_callback_port) is in use or not allowed.</summary>
+        public const string CallbackPortUnavailable = nameof(CallbackPortUnavailable);
         public const string LoginCancelled = nameof(LoginCancelled);
         public const string ServiceThrottled = nameof(ServiceThrottled);
         public const string ServiceError = nameof(ServiceError);

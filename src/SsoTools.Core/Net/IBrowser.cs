@@ -9,20 +9,31 @@ namespace SsoTools.Core.Net
     {
         /// <summary>Opens the URL; false with a reason when no browser could be started.</summary>
         bool TryOpen(string url, out string? problem);
+
+        /// <summary>Whether a browser can answer a sign-in here (read at each call: the environment may change).</summary>
+        BrowserAvailability Availability { get; }
     }
 
     /// <summary>
     /// $BROWSER when set (the URL is its one argument, no shell in between), else the platform's
-    /// opener: xdg-open, open, or the Windows shell.
+    /// opener: xdg-open, open, the Windows shell, or in WSL the Windows browser (wslview, else
+    /// rundll32.exe url.dll through interop). BrowserAvailability decides which, and whether any.
     /// </summary>
     public sealed class SystemBrowser : IBrowser
     {
         public static readonly SystemBrowser Instance = new SystemBrowser(Environment.GetEnvironmentVariable);
 
         readonly Func<string, string?> _environment;
+        readonly Func<HostSignals> _signals;
 
         /// <param name="environment">Reads BROWSER; tests pass their own rather than change the process's.</param>
-        public SystemBrowser(Func<string, string?> environment) { _environment = environment; }
+        public SystemBrowser(Func<string, string?> environment)
+            : this(environment, () => HostSignals.Current.With(environment)) { }
+
+        /// <param name="signals">What BrowserAvailability reads (tests: an SSH session, WSL, a container).</param>
+        public SystemBrowser(Func<string, string?> environment, Func<HostSignals> signals) { _environment = environment; _signals = signals; }
+
+        public BrowserAvailability Availability => BrowserAvailability.Of(_signals());
 
         public bool TryOpen(string url, out string? problem)
         {
@@ -31,8 +42,13 @@ namespace SsoTools.Core.Net
             try
             {
                 ProcessStartInfo psi;
+                var availability = Availability;
                 if (!string.IsNullOrWhiteSpace(browser))
                     psi = Direct(browser!.Trim(), url);
+                else if (availability.Opener == BrowserOpener.WslView)
+                    psi = Direct(availability.Program!, url);
+                else if (availability.Opener == BrowserOpener.WslInterop)
+                    psi = Direct(availability.Program!, "url.dll,FileProtocolHandler", url);
                 else if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                     psi = new ProcessStartInfo(url) { UseShellExecute = true };
                 else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
@@ -60,7 +76,7 @@ namespace SsoTools.Core.Net
             }
         }
 
-        static ProcessStartInfo Direct(string program, string url)
+        static ProcessStartInfo Direct(string program, params string[] arguments)
         {
             var psi = new ProcessStartInfo(program)
             {
@@ -70,11 +86,11 @@ namespace SsoTools.Core.Net
                 RedirectStandardError = true,
                 CreateNoWindow = true,
             };
-            // One argument, exactly the URL, never through a shell.
+            // Each argument as it is (the URL exactly), never through a shell.
 #if NET8_0_OR_GREATER
-            psi.ArgumentList.Add(url);
+            foreach (string a in arguments) psi.ArgumentList.Add(a);
 #else
-            psi.Arguments = IO.WindowsArgument.Quoted(url);
+            psi.Arguments = string.Join(" ", Array.ConvertAll(arguments, IO.WindowsArgument.Quoted));
 #endif
             return psi;
         }

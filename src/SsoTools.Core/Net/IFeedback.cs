@@ -1,3 +1,6 @@
+using System.Threading;
+using System.Threading.Tasks;
+
 namespace SsoTools.Core.Net
 {
     /// <summary>How the core talks to the person at the keyboard. Called from worker threads;
@@ -10,6 +13,11 @@ namespace SsoTools.Core.Net
         void Warning(string message);
         /// <summary>How far a long job is: done out of total.</summary>
         void Progress(string activity, int done, int total);
+        /// <summary>
+        /// A line the user types after the prompt (a pasted address), or null when the host cannot
+        /// ask (non-interactive, no console). Cancelling ends the wait where the host allows it.
+        /// </summary>
+        Task<string?> ReadLineAsync(string prompt, CancellationToken ct);
     }
 
     public sealed class NullFeedback : IFeedback
@@ -19,5 +27,6 @@ namespace SsoTools.Core.Net
         public void Verbose(string message) { }
         public void Warning(string message) { }
         public void Progress(string activity, int done, int total) { }
+        public Task<string?> ReadLineAsync(string prompt, CancellationToken ct) => Task.FromResult<string?>(null);
     }
 }

@@ -24,6 +24,8 @@ namespace SsoTools.Core.Resolution
         public IReadOnlyList<string>? ConfiguredScopes { get; }
         public string? ProfileName { get; }
         public bool IsLegacy => SessionName == null;
+        /// <summary>The session's ssotools_callback_port, or null (any free port).</summary>
+        public int? CallbackPort { get; set; }
 
         public IReadOnlyList<string> EffectiveScopes => ConfiguredScopes != null && ConfiguredScopes.Count > 0
             ? ConfiguredScopes : new[] { SsoConfig.DefaultScope };

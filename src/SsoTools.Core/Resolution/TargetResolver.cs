@@ -57,7 +57,7 @@ namespace SsoTools.Core.Resolution
                 if (!string.IsNullOrEmpty(sessionName))
                 {
                     var session = ForSession(sessionName!);
-                    target = new SignIn(session.SessionName, session.StartUrl, session.Region, session.ConfiguredScopes, profileName);
+                    target = new SignIn(session.SessionName, session.StartUrl, session.Region, session.ConfiguredScopes, profileName) { CallbackPort = session.CallbackPort };
                 }
                 else
                 {
@@ -181,7 +181,7 @@ namespace SsoTools.Core.Resolution
         {
             // Whether scopes were configured at all is part of botocore's registration cache key.
             IReadOnlyList<string>? configured = session.RegistrationScopesConfigured ? session.RegistrationScopes : null;
-            return new SignIn(session.SessionName, session.StartUrl, session.Region, configured, profileName);
+            return new SignIn(session.SessionName, session.StartUrl, session.Region, configured, profileName) { CallbackPort = session.CallbackPort };
         }
 
 

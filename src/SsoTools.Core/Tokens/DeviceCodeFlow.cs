@@ -36,22 +36,27 @@ namespace SsoTools.Core.Tokens
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, "StartDeviceAuthorization"); }
 
             // The service's answer decides where the browser goes: only https (or http to this machine).
-            if (!IsBrowserSafe(start.VerificationUri) || !IsBrowserSafe(start.VerificationUriComplete))
+            // The complete URL is optional: the service may stop sending it (or stop filling the code in).
+            string? complete = string.IsNullOrEmpty(start.VerificationUriComplete) ? null : start.VerificationUriComplete;
+            if (!IsBrowserSafe(start.VerificationUri) || (complete != null && !IsBrowserSafe(complete)))
                 throw new SsoException(ErrorIds.InvalidServiceResponse, SsoErrorKind.SecurityError,
                     $"IAM Identity Center answered the sign-in to '{target.DisplayName}' with a verification URL that is not https; no browser was opened. " +
                     "Check that AWS_ENDPOINT_URL_SSO_OIDC (or AWS_ENDPOINT_URL) points at IAM Identity Center.", target.DisplayName);
+            if (string.IsNullOrEmpty(start.UserCode))
+                throw new SsoException(ErrorIds.InvalidServiceResponse, SsoErrorKind.InvalidData,
+                    $"IAM Identity Center answered the sign-in to '{target.DisplayName}' without a user code. Run '{target.LoginHint}' again; use the browser sign-in if it persists.", target.DisplayName);
 
-            string message =
-                $"To sign in to '{target.DisplayName}', open {start.VerificationUri} and enter the code {start.UserCode}" +
-                Environment.NewLine + $"(or open {start.VerificationUriComplete} which fills in the code).";
-            if (noBrowser)
+            // The code is always on the host: the page may not carry it in its URL (or fill it in).
+            string message = DeviceMessage(target, start.VerificationUri, start.UserCode, complete);
+            var availability = _ctx.Browser.Availability;
+            if (noBrowser || !availability.CanOpen)
             {
                 feedback.Prompt(message);
             }
             else
             {
                 feedback.Prompt("Opening the browser. " + message);
-                if (!_ctx.Browser.TryOpen(start.VerificationUriComplete, out var problem))
+                if (!_ctx.Browser.TryOpen(complete ?? start.VerificationUri, out var problem))
                     feedback.Warning($"Could not open a browser: {problem}. Open the URL above yourself.");
             }
 
@@ -96,6 +101,12 @@ namespace SsoTools.Core.Tokens
                 await _ctx.Clock.Delay(TimeSpan.FromSeconds(interval), ct).ConfigureAwait(false);
             }
         }
+
+        /// <summary>The lines a device sign-in shows: where to go, and the code on a line of its own.</summary>
+        internal static string DeviceMessage(SignIn target, string verificationUri, string userCode, string? complete) =>
+            $"To sign in to '{target.DisplayName}', open {verificationUri} and enter the code {userCode}" + Environment.NewLine +
+            "    " + userCode + Environment.NewLine +
+            (complete != null ? $"(or open {complete}, which may fill in the code; check that it shows {userCode})." : "Check that the page shows this code before you approve.");
 
         internal static bool IsBrowserSafe(string? url)
         {

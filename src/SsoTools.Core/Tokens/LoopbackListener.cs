@@ -20,7 +20,8 @@ namespace SsoTools.Core.Tokens
 
     /// <summary>
     /// A one-shot HTTP listener for the OAuth redirect, bound to 127.0.0.1 only (never every
-    /// interface, unlike the AWS CLI) on a port the OS picks. It answers the browser with a small
+    /// interface, unlike the AWS CLI) on a port the OS picks, or on the one the user fixed (an
+    /// `ssh -L PORT:127.0.0.1:PORT` carries the redirect back to it). It answers the browser with a small
     /// page and ignores requests that are not the callback (favicon and the like). Only a callback
     /// that carries the expected state ends the wait: any local process can connect to the port,
     /// so a callback with a wrong or missing state gets an error page and the wait goes on.
@@ -30,12 +31,41 @@ namespace SsoTools.Core.Tokens
         public const string CallbackPath = "/oauth/callback";
         readonly TcpListener _listener;
 
-        public LoopbackListener()
+        public LoopbackListener() : this(0) { }
+
+        /// <param name="port">0: any free port. A fixed port in use (or not allowed) throws SocketException.</param>
+        public LoopbackListener(int port)
         {
-            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener = new TcpListener(IPAddress.Loopback, port);
+            // A fixed port must be ours alone: never share it with another listener (Windows' default allows that).
+            if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)) _listener.ExclusiveAddressUse = true;
             _listener.Start();
             Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         }
+
+        /// <summary>
+        /// The callback in an address the user pasted (the one the browser ended on), or null when the
+        /// text is no callback address (http, path /oauth/callback, a code or an error). The state is
+        /// not checked here: the caller compares it as the listener does.
+        /// </summary>
+        public static AuthorizationCallback? ParsePasted(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri)) return null;
+            if (uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != CallbackPath) return null;
+            var query = ParseQuery(uri.Query.StartsWith("?", StringComparison.Ordinal) ? uri.Query.Substring(1) : uri.Query);
+            if (!query.ContainsKey("code") && !query.ContainsKey("error")) return null;
+            return new AuthorizationCallback
+            {
+                Code = Get(query, "code"),
+                State = Get(query, "state"),
+                Error = Get(query, "error"),
+                ErrorDescription = Get(query, "error_description"),
+            };
+        }
+
+        /// <summary>Whether a callback carries this sign-in's state (compared in constant time).</summary>
+        public static bool BelongsTo(AuthorizationCallback callback, string expectedState) => FixedTimeEquals(callback.State, expectedState);
 
         public int Port { get; }
         public string RedirectUri => "http://127.0.0.1:" + Port + CallbackPath;

@@ -16,15 +16,27 @@ namespace SsoTools.Core.Tokens
 
         public PkceFlow(SsoContext ctx) { _ctx = ctx; }
 
-        public async Task<CreateTokenResponse> RunAsync(SignIn target, ClientRegistration registration, bool noBrowser,
-            TimeSpan timeout, IFeedback feedback, CancellationToken ct)
+        public Task<CreateTokenResponse> RunAsync(SignIn target, ClientRegistration registration, bool noBrowser,
+            TimeSpan timeout, IFeedback feedback, CancellationToken ct) =>
+            RunAsync(target, registration, new LoginOptions { NoBrowser = noBrowser, Timeout = timeout, Flow = LoginFlow.Browser }, feedback, ct);
+
+        /// <summary>
+        /// The browser goes to /authorize and is redirected to a loopback listener on this machine. Where
+        /// that redirect may not arrive (no browser opened here, WSL's Windows browser, a fixed port for an
+        /// ssh tunnel), the user may paste the address the browser ended on instead: the same state check
+        /// applies, and whichever comes first completes the sign-in.
+        /// </summary>
+        public async Task<CreateTokenResponse> RunAsync(SignIn target, ClientRegistration registration, LoginOptions options,
+            IFeedback feedback, CancellationToken ct)
         {
             string verifier = Pkce.NewVerifier();
             string state = Pkce.NewState();
+            TimeSpan timeout = options.Timeout;
+            int? fixedPort = options.CallbackPort ?? target.CallbackPort;
             AuthorizationCallback callback;
             string redirectUri;
             int rejected;
-            using (var listener = new LoopbackListener())
+            using (var listener = Listen(target, fixedPort))
             {
                 redirectUri = listener.RedirectUri;
                 string url = SsoClients.OidcBaseUrl(target.Region) + "/authorize" +
@@ -36,21 +48,51 @@ namespace SsoTools.Core.Tokens
                     "&scopes=" + Uri.EscapeDataString(string.Join(" ", target.EffectiveScopes)) +
                     "&code_challenge=" + Uri.EscapeDataString(Pkce.Challenge(verifier));
                 feedback.Verbose($"Waiting for the browser on {redirectUri}.");
-                if (noBrowser)
+                var availability = _ctx.Browser.Availability;
+                bool opened = false;
+                if (options.NoBrowser)
                 {
-                    feedback.Prompt($"To sign in to '{target.DisplayName}', open this URL in a browser on this computer:{Environment.NewLine}{url}");
+                    feedback.Prompt($"To sign in to '{target.DisplayName}', open this URL in a browser:{Environment.NewLine}{url}");
+                }
+                else if (!availability.CanOpen)
+                {
+                    feedback.Prompt($"No browser can be opened here ({availability.Reason}). To sign in to '{target.DisplayName}', open this URL in a browser:{Environment.NewLine}{url}");
                 }
                 else
                 {
                     feedback.Prompt($"Opening the browser to sign in to '{target.DisplayName}'. If it does not open, open this URL:{Environment.NewLine}{url}");
-                    if (!_ctx.Browser.TryOpen(url, out var problem))
-                        feedback.Warning($"Could not open a browser: {problem}. Open the URL above yourself.");
+                    opened = _ctx.Browser.TryOpen(url, out var problem);
+                    if (!opened) feedback.Warning($"Could not open a browser: {problem}. Open the URL above yourself.");
                 }
+                // A browser on this machine reaches the listener; elsewhere the redirect may not.
+                bool offerPaste = !opened || availability.Remote || fixedPort.HasValue;
 
                 using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                using (var pasteStop = CancellationTokenSource.CreateLinkedTokenSource(limit.Token))
                 {
                     limit.CancelAfter(timeout);
-                    try { callback = await listener.WaitAsync(state, limit.Token).ConfigureAwait(false); }
+                    try
+                    {
+                        var received = listener.WaitAsync(state, limit.Token);
+                        if (offerPaste)
+                        {
+                            var pasted = ReadPastedAsync(target, listener.Port, state, feedback, pasteStop.Token);
+                            var first = await Task.WhenAny(received, pasted).ConfigureAwait(false);
+                            pasteStop.Cancel();
+                            if (first == pasted && pasted.Status == TaskStatus.RanToCompletion && pasted.Result != null)
+                            {
+                                callback = pasted.Result;
+                                feedback.Verbose("The sign-in was completed with the pasted address.");
+                            }
+                            else if (first == pasted && pasted.IsFaulted)
+                            {
+                                await pasted.ConfigureAwait(false); // throws its error (a wrong state)
+                                throw new InvalidOperationException("not reached");
+                            }
+                            else callback = await received.ConfigureAwait(false);
+                        }
+                        else callback = await received.ConfigureAwait(false);
+                    }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
                         throw new SsoException(ErrorIds.LoginTimedOut, SsoErrorKind.OperationTimeout,
@@ -87,6 +129,53 @@ namespace SsoTools.Core.Tokens
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; } // Ctrl+C; a client timeout is mapped below
             catch (InvalidClientException) { throw; }
             catch (Exception ex) { throw ServiceErrors.Map(ex, target, "CreateToken"); }
+        }
+
+        static LoopbackListener Listen(SignIn target, int? port)
+        {
+            try { return new LoopbackListener(port ?? 0); }
+            catch (System.Net.Sockets.SocketException ex) when (port.HasValue)
+            {
+                bool inUse = ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse;
+                throw new SsoException(ErrorIds.CallbackPortUnavailable, SsoErrorKind.ResourceUnavailable,
+                    (inUse
+                        ? $"Port {port} on 127.0.0.1 is in use, so the sign-in to '{target.DisplayName}' cannot receive the browser's redirect there. "
+                        : $"Port {port} on 127.0.0.1 cannot be listened on ({ex.SocketErrorCode}), so the sign-in to '{target.DisplayName}' cannot receive the browser's redirect there. ") +
+                    "Stop what uses it (an earlier sign-in, another ssh -L forward), or choose another -CallbackPort (or the session's " + Config.SsoConfig.CallbackPortKey + ").",
+                    target.DisplayName, ex);
+            }
+        }
+
+        /// <summary>
+        /// Asks for the address the browser ended on until one is a callback: one with this sign-in's
+        /// state completes it, one with another state is refused (nothing is sent); never returns when
+        /// the host cannot ask (the listener alone decides then).
+        /// </summary>
+        static async Task<AuthorizationCallback?> ReadPastedAsync(SignIn target, int port, string state, IFeedback feedback, CancellationToken ct)
+        {
+            string prompt = $"If the browser cannot reach this computer, it ends on an address that starts with http://127.0.0.1:{port}/oauth/callback " +
+                $"(the page may not load). Paste that whole address here, or just wait:{Environment.NewLine}> ";
+            for (int asked = 0; ; asked++)
+            {
+                string? line = await feedback.ReadLineAsync(asked == 0 ? prompt : "> ", ct).ConfigureAwait(false);
+                if (line == null)
+                {
+                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                    return null;
+                }
+                if (line.Trim().Length == 0) continue;
+                var callback = LoopbackListener.ParsePasted(line);
+                if (callback == null)
+                {
+                    feedback.Warning($"That is not the address of this sign-in's redirect (http://127.0.0.1:{port}/oauth/callback?code=…&state=…). Paste it whole, or wait.");
+                    continue;
+                }
+                if (!LoopbackListener.BelongsTo(callback, state))
+                    throw new SsoException(ErrorIds.LoginStateMismatch, SsoErrorKind.SecurityError,
+                        $"The pasted address does not belong to this sign-in to '{target.DisplayName}' (its state is not the one SsoTools sent), so it was refused and nothing was sent to IAM Identity Center. " +
+                        $"Run '{target.LoginHint}' again and paste the address the browser shows after that sign-in.", target.DisplayName);
+                return callback;
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ namespace SsoTools.Core.UseCases
                 }
             }
 
-            bool pkce = !target.IsLegacy && !options.UseDeviceCode;
+            bool pkce = ChooseBrowserFlow(target, options, _ctx.Browser.Availability, feedback);
             CreateTokenResponse response;
             ClientRegistration registration;
             try
@@ -85,8 +85,38 @@ namespace SsoTools.Core.UseCases
 
         Task<CreateTokenResponse> RunFlowAsync(SignIn target, ClientRegistration registration, bool pkce, LoginOptions options, IFeedback feedback, CancellationToken ct) =>
             pkce
-                ? new PkceFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct)
+                ? new PkceFlow(_ctx).RunAsync(target, registration, options, feedback, ct)
                 : new DeviceCodeFlow(_ctx).RunAsync(target, registration, options.NoBrowser, options.Timeout, feedback, ct);
+
+        /// <summary>
+        /// The browser (authorization code with PKCE) or the device code: as forced, else the browser
+        /// where one can answer here and the device code where none can (an SSH session without a
+        /// display, a container, CI, no opener), said in one line. Legacy profiles know the device code only.
+        /// </summary>
+        public static bool ChooseBrowserFlow(SignIn target, LoginOptions options, BrowserAvailability availability, IFeedback feedback)
+        {
+            if (target.IsLegacy)
+            {
+                if (options.Flow == LoginFlow.Browser)
+                    throw new SsoException(ErrorIds.InvalidValue, SsoErrorKind.InvalidArgument,
+                        $"The profile '{target.DisplayName}' has its own sso_start_url (the legacy form, without an sso-session), which signs in with a device code only, as in the AWS CLI. " +
+                        "Drop -UseBrowser, or give the profile an sso-session (New-SsoSession, then Set-SsoProfile -SessionName).", target.DisplayName);
+                return false;
+            }
+            switch (options.Flow)
+            {
+                case LoginFlow.DeviceCode: return false;
+                case LoginFlow.Browser: return true;
+            }
+            if (availability.CanOpen) return true;
+            if (target.CallbackPort.HasValue)
+            {
+                feedback.Prompt($"No browser can be opened here ({availability.Reason}); '{target.DisplayName}' has a fixed callback port ({target.CallbackPort}), so the browser sign-in runs: open its URL where that port is forwarded (-UseDeviceCode for a code instead).");
+                return true;
+            }
+            feedback.Prompt($"No browser can answer a sign-in here ({availability.Reason}); signing in to '{target.DisplayName}' with a device code instead (-UseBrowser to use the browser anyway).");
+            return false;
+        }
 
         /// <summary>
         /// For a cached PKCE client, asks the service whether it still knows it before a browser is

@@ -41,6 +41,12 @@ namespace SsoTools.Commands
         [Parameter] [ValidateSet("json", "yaml", "yaml-stream", "text", "table")] public string? Output { get; set; }
         [Parameter] public string? ProfileName { get; set; }
         [Parameter] public SwitchParameter UseDeviceCode { get; set; }
+        /// <summary>The browser flow even where no browser can answer here (as Invoke-SsoLogin -UseBrowser).</summary>
+        [Parameter] public SwitchParameter UseBrowser { get; set; }
+        /// <summary>The loopback port of the browser's redirect (as Invoke-SsoLogin -CallbackPort).</summary>
+        [Parameter]
+        [ValidateRange(1024, 65535)]
+        public int? CallbackPort { get; set; }
         [Parameter] public SwitchParameter NoBrowser { get; set; }
 
         protected override void EndProcessing()
@@ -107,7 +113,7 @@ namespace SsoTools.Commands
             }
             else
             {
-                var options = new LoginOptions { UseDeviceCode = UseDeviceCode, NoBrowser = NoBrowser };
+                var options = new LoginOptions { Flow = LoginFlows.From(UseDeviceCode, UseBrowser, CallbackPort), CallbackPort = CallbackPort, NoBrowser = NoBrowser };
                 accessToken = Run((f, ct) => new LoginService(Context).LoginAsync(target, options, f, ct)).AccessToken;
             }
 

@@ -11,6 +11,13 @@ namespace SsoTools.Commands
     public sealed class InvokeSsoLoginCommand : TargetCmdlet
     {
         [Parameter] public SwitchParameter UseDeviceCode { get; set; }
+        /// <summary>The browser flow even where no browser can answer here (the URL is shown; the redirect may be pasted back).</summary>
+        [Parameter] public SwitchParameter UseBrowser { get; set; }
+
+        /// <summary>The loopback port of the browser's redirect (for ssh -L PORT:127.0.0.1:PORT); else the session's ssotools_callback_port, else any.</summary>
+        [Parameter]
+        [ValidateRange(1024, 65535)]
+        public int? CallbackPort { get; set; }
         [Parameter] public SwitchParameter NoBrowser { get; set; }
         [Parameter] public SwitchParameter Force { get; set; }
 
@@ -22,14 +29,15 @@ namespace SsoTools.Commands
         {
             try
             {
-                var target = ResolveTarget();
                 var options = new LoginOptions
                 {
-                    UseDeviceCode = UseDeviceCode,
+                    Flow = LoginFlows.From(UseDeviceCode, UseBrowser, CallbackPort),
+                    CallbackPort = CallbackPort,
                     NoBrowser = NoBrowser,
                     Force = Force,
                     Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 };
+                var target = ResolveTarget();
                 var service = new LoginService(Context);
                 WriteObject(Run((feedback, ct) => service.LoginAsync(target, options, feedback, ct)));
             }

@@ -26,6 +26,11 @@ namespace SsoTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string[]? RegistrationScopes { get; set; }
 
+        /// <summary>A fixed loopback port for browser sign-ins (ssotools_callback_port), for an ssh -L tunnel.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1024, 65535)]
+        public int? CallbackPort { get; set; }
+
         /// <summary>Overwrite an existing sso-session of that name.</summary>
         [Parameter] public SwitchParameter Force { get; set; }
 
@@ -37,7 +42,8 @@ namespace SsoTools.Commands
                 string name = Name, url = StartUrl, region = Region;
                 var scopes = RegistrationScopes;
                 bool force = Force;
-                if (ApplyIfConfirmed($"[sso-session {Name}] in {ConfigTarget}", action, e => e.SetSession(name, url, region, scopes, force), out var session))
+                int? port = CallbackPort;
+                if (ApplyIfConfirmed($"[sso-session {Name}] in {ConfigTarget}", action, e => e.SetSession(name, url, region, scopes, force, port), out var session))
                     Emit(session);
             }
             catch (Exception ex) when (IsCoreFailure(ex) || ex is ArgumentException)

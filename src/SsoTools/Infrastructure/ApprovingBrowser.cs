@@ -15,6 +15,8 @@ namespace SsoTools.Commands
         static readonly System.Net.Http.HttpClient Http = new System.Net.Http.HttpClient(new System.Net.Http.HttpClientHandler { AllowAutoRedirect = false })
         { Timeout = TimeSpan.FromSeconds(30) };
 
+        public BrowserAvailability Availability => BrowserAvailability.HostApproves;
+
         public bool TryOpen(string url, out string? problem)
         {
             problem = null;

@@ -105,6 +105,23 @@ namespace SsoTools.Commands
                 PercentComplete = total == 0 ? 100 : 100 * done / total,
                 RecordType = done >= total ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             }));
+            /// <summary>On the pipeline thread, in order with the messages before it; cancelling ends a console read.</summary>
+            public Task<string?> ReadLineAsync(string prompt, CancellationToken ct)
+            {
+                var line = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var cmdlet = _cmdlet;
+                try
+                {
+                    _queue.Add(() =>
+                    {
+                        try { line.TrySetResult(HostLineReader.Read(cmdlet.Host, prompt, ct)); }
+                        catch (Exception ex) { line.TrySetException(ex); }
+                    });
+                }
+                catch (InvalidOperationException) { line.TrySetResult(null); } // completed
+                return line.Task;
+            }
+
             void Post(Action<PSCmdlet> write)
             {
                 var cmdlet = _cmdlet;

@@ -42,6 +42,7 @@ namespace SsoTools.Core.Tests.Auth
             o.ThrottlePerSecond = 0;
             o.LatencyMs = 0;
             o.SessionTokenSuffix = "";
+            o.DeviceCompleteUri = true;
             Server.ResetCounters();
         }
 
@@ -68,6 +69,7 @@ namespace SsoTools.Core.Tests.Auth
         static readonly HttpClient Http = new HttpClient();
         public string? LastUrl { get; private set; }
         public Func<string, string>? Rewrite { get; set; }
+        public BrowserAvailability Availability { get; set; } = BrowserAvailability.HostApproves;
 
         public bool TryOpen(string url, out string? problem)
         {
@@ -112,5 +114,16 @@ namespace SsoTools.Core.Tests.Auth
         public void Warning(string message) => Lines.Enqueue("WARNING " + message);
         public void Progress(string activity, int done, int total) => Lines.Enqueue($"PROGRESS {activity} {done}/{total}");
         public string All => string.Join("\n", Lines);
+        /// <summary>Lines "typed" at ReadLineAsync, in order; null (the host cannot ask) when none are left.</summary>
+        public readonly System.Collections.Concurrent.ConcurrentQueue<string?> Typed = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        /// <summary>Called with the prompt before a line is taken (a test fetches the URL it just saw, say).</summary>
+        public Func<string, Task>? BeforeRead { get; set; }
+        public async Task<string?> ReadLineAsync(string prompt, System.Threading.CancellationToken ct)
+        {
+            Lines.Enqueue("READ " + prompt);
+            if (BeforeRead != null) await BeforeRead(prompt);
+            if (Typed.TryDequeue(out var line)) return line;
+            return null;
+        }
     }
 }
