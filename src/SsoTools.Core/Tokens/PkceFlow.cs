@@ -155,15 +155,19 @@ namespace SsoTools.Core.Tokens
         {
             string prompt = $"If the browser cannot reach this computer, it ends on an address that starts with http://127.0.0.1:{port}/oauth/callback " +
                 $"(the page may not load). Paste that whole address here, or just wait:{Environment.NewLine}> ";
+            int empty = 0;
             for (int asked = 0; ; asked++)
             {
                 string? line = await feedback.ReadLineAsync(asked == 0 ? prompt : "> ", ct).ConfigureAwait(false);
-                if (line == null)
+                // A host that cannot ask, or one that answers nothing again and again (input at its end):
+                // the listener alone decides.
+                if (line == null || (line.Trim().Length == 0 && ++empty >= 3))
                 {
                     await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
                     return null;
                 }
                 if (line.Trim().Length == 0) continue;
+                empty = 0;
                 var callback = LoopbackListener.ParsePasted(line);
                 if (callback == null)
                 {
