@@ -18,7 +18,9 @@ namespace SsoTools.Commands
         public static string? Read(PSHost? host, string prompt, CancellationToken ct)
         {
             var ui = host?.UI;
-            if (ui == null || ct.IsCancellationRequested || NonInteractive()) return null;
+            if (ui == null || ct.IsCancellationRequested) return null;
+            // pwsh -NonInteractive is the console's mode: a host of its own (a runspace a script made) decides for itself.
+            if (host!.Name == "ConsoleHost" && NonInteractive()) return null;
             PSHostRawUserInterface? raw = null;
             bool keys = false;
             try
