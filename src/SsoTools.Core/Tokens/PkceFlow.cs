@@ -16,10 +16,6 @@ namespace SsoTools.Core.Tokens
 
         public PkceFlow(SsoContext ctx) { _ctx = ctx; }
 
-        public Task<CreateTokenResponse> RunAsync(SignIn target, ClientRegistration registration, bool noBrowser,
-            TimeSpan timeout, IFeedback feedback, CancellationToken ct) =>
-            RunAsync(target, registration, new LoginOptions { NoBrowser = noBrowser, Timeout = timeout, Flow = LoginFlow.Browser }, feedback, ct);
-
         /// <summary>
         /// The browser goes to /authorize and is redirected to a loopback listener on this machine. Where
         /// that redirect may not arrive (no browser opened here, WSL's Windows browser, a fixed port for an
@@ -74,24 +70,17 @@ namespace SsoTools.Core.Tokens
                     try
                     {
                         var received = listener.WaitAsync(state, limit.Token);
+                        AuthorizationCallback? fromPaste = null;
                         if (offerPaste)
                         {
                             var pasted = ReadPastedAsync(target, listener.Port, state, feedback, pasteStop.Token);
                             var first = await Task.WhenAny(received, pasted).ConfigureAwait(false);
                             pasteStop.Cancel();
-                            if (first == pasted && pasted.Status == TaskStatus.RanToCompletion && pasted.Result != null)
-                            {
-                                callback = pasted.Result;
-                                feedback.Verbose("The sign-in was completed with the pasted address.");
-                            }
-                            else if (first == pasted && pasted.IsFaulted)
-                            {
-                                await pasted.ConfigureAwait(false); // throws its error (a wrong state)
-                                throw new InvalidOperationException("not reached");
-                            }
-                            else callback = await received.ConfigureAwait(false);
+                            // The paste won: its callback, or its error (a wrong state), or the time limit.
+                            if (first == pasted) fromPaste = await pasted.ConfigureAwait(false);
                         }
-                        else callback = await received.ConfigureAwait(false);
+                        if (fromPaste != null) feedback.Verbose("The sign-in was completed with the pasted address.");
+                        callback = fromPaste ?? await received.ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
